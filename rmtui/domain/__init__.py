@@ -1,0 +1,1 @@
+"""Business rules in plain Python: no Textual, no SQL, no solver imports."""

@@ -1,0 +1,1 @@
+"""Getting customer books in from files: reading, column mapping, validation."""

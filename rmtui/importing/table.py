@@ -1,0 +1,137 @@
+"""Reading a tabular file into a header and rows of text cells.
+
+CSV files may be UTF-8 (with or without BOM) or GB18030 (what Excel in China
+writes); the encoding is detected by trying strict UTF-8 first. ``.xlsx``
+workbooks are read with openpyxl (imported only when needed).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from rmtui.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A file's header and data rows; ``line_numbers[i]`` is the file line of ``rows[i]``."""
+
+    path: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    line_numbers: tuple[int, ...]
+    encoding: str
+
+
+def _decode(raw: bytes, path: Path) -> tuple[str, str]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: the file is neither UTF-8 nor GB18030 text (byte {exc.start}); "
+                         "save it from Excel as 'CSV UTF-8'", title="Import") from None
+
+
+def read_csv(path: Path) -> Table:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror})", title="Import") from None
+    text, encoding = _decode(raw, path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: tuple[str, ...] | None = None
+    rows: list[tuple[str, ...]] = []
+    lines: list[int] = []
+    try:
+        for record in reader:
+            line = reader.line_num
+            if header is None:
+                if not any(cell.strip() for cell in record):
+                    continue
+                header = tuple(cell.strip() for cell in record)
+                continue
+            if not any(cell.strip() for cell in record):
+                continue
+            rows.append(tuple(cell.strip() for cell in record))
+            lines.append(line)
+    except csv.Error as exc:
+        raise InputError(f"{path}: line {reader.line_num}: not valid CSV ({exc})", title="Import") from None
+    if header is None:
+        raise InputError(f"{path}: the file is empty; expected a header row and one row per customer",
+                         title="Import")
+    return Table(str(path), header, tuple(rows), tuple(lines), encoding)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> Table:
+    try:
+        import openpyxl
+    except ModuleNotFoundError:  # pragma: no cover - openpyxl is a dependency
+        raise InputError("reading .xlsx needs the openpyxl package: pip install openpyxl", title="Import") from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise InputError(f"{path}: cannot open the workbook ({exc}); is it an .xlsx file?", title="Import") from None
+    try:
+        if sheet is not None:
+            if sheet not in book.sheetnames:
+                raise InputError(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)}",
+                                 title="Import")
+            ws = book[sheet]
+        else:
+            ws = book.worksheets[0]
+        header: tuple[str, ...] | None = None
+        rows: list[tuple[str, ...]] = []
+        lines: list[int] = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            cells = tuple(_cell_text(v) for v in values)
+            if not any(cells):
+                continue
+            if header is None:
+                header = cells
+                continue
+            rows.append(cells)
+            lines.append(number)
+    finally:
+        book.close()
+    if header is None:
+        raise InputError(f"{path}: the sheet is empty; expected a header row and one row per customer",
+                         title="Import")
+    return Table(str(path), header, tuple(rows), tuple(lines), "xlsx")
+
+
+def read_table(path: str | Path, sheet: str | None = None) -> Table:
+    """Read a CSV or XLSX file by its extension."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file", title="Import")
+    if p.is_dir():
+        raise InputError(f"{p} is a folder; give a .csv or .xlsx file", title="Import")
+    suffix = p.suffix.lower()
+    if suffix == ".xlsx":
+        return read_xlsx(p, sheet)
+    if suffix in {".csv", ".txt", ""}:
+        if sheet is not None:
+            raise InputError("--sheet applies to .xlsx workbooks only", title="Import")
+        return read_csv(p)
+    raise InputError(f"{p}: unsupported file type {suffix!r}; give a .csv or .xlsx file", title="Import")

@@ -1,0 +1,183 @@
+"""Opening the database safely and keeping its schema current.
+
+For SQLite files: a path that is a folder, an unwritable folder, or a file that
+is not an SQLite database (never overwritten) is refused with a message; a new
+file is created owner-only (0600); WAL and foreign keys are switched on for
+every connection. The schema is brought to the newest Alembic revision on
+open; a database written by a newer rmtui is refused.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from rmtui.errors import DatabaseError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+@dataclass(frozen=True)
+class Database:
+    """An open database: its engine and the factory for one-transaction sessions."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    url: str
+    created: bool
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind an SQLite URL; None for other databases and in-memory SQLite."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"database URL {url!r} is not valid ({exc}); "
+                            "expected e.g. sqlite:///data/rmtui.db") from None
+    if not parsed.drivername.startswith("sqlite"):
+        return None
+    if not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _prepare_sqlite_file(path: Path) -> bool:
+    """Check (or create, owner-only) the SQLite file; True when it was created now."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file; "
+                            "set database.url to a file path such as sqlite:///data/rmtui.db")
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise DatabaseError(f"{path}: no permission to read and write it; fix its permissions "
+                                "or point database.url elsewhere")
+        size = path.stat().st_size
+        if size:
+            with path.open("rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
+            if header != SQLITE_HEADER:
+                raise DatabaseError(f"{path} is not an SQLite database (it was left untouched); "
+                                    "point database.url to another file")
+        return size == 0
+    parent = path.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the folder {parent} for the database ({exc.strerror}); "
+                            "choose another database.url") from None
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise DatabaseError(f"the folder {parent} is not writable; choose another database.url "
+                            "or fix the folder's permissions")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise DatabaseError(f"cannot create {path} ({exc.strerror})") from None
+    os.close(fd)
+    os.chmod(path, 0o600)  # the umask may have removed bits we did not want anyway
+    return True
+
+
+def _on_sqlite_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI types
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with rmtui's connection settings (no schema work)."""
+    kwargs: dict = {}
+    if url.startswith("sqlite"):
+        # Worker threads share the engine; SQLite connections are per thread.
+        kwargs["connect_args"] = {"check_same_thread": False}
+    try:
+        engine = create_engine(url, **kwargs)
+    except (ArgumentError, ModuleNotFoundError) as exc:
+        raise DatabaseError(f"cannot use database URL {url!r}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _on_sqlite_connect)
+    return engine
+
+
+def open_database(url: str, *, upgrade: bool = True) -> Database:
+    """Open (creating if needed) the database at ``url`` and bring its schema up to date."""
+    path = sqlite_path(url)
+    created = _prepare_sqlite_file(path) if path is not None else False
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseError(f"cannot open the database {url}: {exc.orig}") from None
+    if upgrade:
+        try:
+            upgrade_schema(engine)
+        except DatabaseError:
+            engine.dispose()
+            raise
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return Database(engine=engine, sessions=sessions, url=url, created=created)
+
+
+def alembic_config(url: str | None = None):  # -> alembic.config.Config
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def schema_revisions(engine: Engine) -> tuple[str | None, str]:
+    """(the database's current revision, the newest revision this rmtui knows)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    return current, head
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Migrate to the newest revision; refuse databases from a newer rmtui."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    cfg = alembic_config()
+    script = ScriptDirectory.from_config(cfg)
+    current, head = schema_revisions(engine)
+    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+        raise DatabaseError(f"this database was written by a newer rmtui (schema revision {current}; "
+                            f"this rmtui knows up to {head}); upgrade rmtui to open it")
+    if current is None:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+        if tables - {"alembic_version"}:
+            raise DatabaseError(f"the database {engine.url} holds tables that rmtui did not create "
+                                f"({', '.join(sorted(tables)[:5])}…); point database.url to another file")
+    if current == head:
+        return
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"upgrading the database schema failed: {exc}") from None
+
