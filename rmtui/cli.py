@@ -18,17 +18,13 @@ from rmtui.errors import UserError
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every command module registered."""
+    help_text = "configuration file (default: $RMTUI_CONFIG, ./config.yaml, then the user config directory)"
+    parser = argparse.ArgumentParser(prog="rmtui", description="Visit planning for field customer managers.")
+    parser.add_argument("--config", metavar="PATH", help=help_text)
+    # Subcommands accept --config too; SUPPRESS keeps their default from
+    # overwriting a --config given before the subcommand.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--config",
-        metavar="PATH",
-        help="configuration file (default: $RMTUI_CONFIG, ./config.yaml, then the user config directory)",
-    )
-    parser = argparse.ArgumentParser(
-        prog="rmtui",
-        description="Visit planning for field customer managers.",
-        parents=[common],
-    )
+    common.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS, help=help_text)
     parser.add_argument("--version", action="version", version=f"rmtui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
