@@ -13,6 +13,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from rmtui.domain.customer import CustomerInfo
+from rmtui.domain.search_key import search_key
 from rmtui.store.models import Customer, Manager, VisitRecord
 
 
@@ -58,7 +59,8 @@ def _query(manager_id: int, *, tier: str | None = None, search: str | None = Non
         stmt = stmt.where(Customer.tier == tier)
     if search:
         like = f"%{search}%"
-        stmt = stmt.where(or_(Customer.name.like(like), Customer.code.like(like), Customer.address.like(like)))
+        stmt = stmt.where(or_(Customer.name.like(like), Customer.code.like(like), Customer.address.like(like),
+                              Customer.search_key.like(f"%{search.lower().replace(' ', '')}%")))
     return stmt
 
 
@@ -97,7 +99,7 @@ def customers_by_ids(session: Session, ids: Iterable[int]) -> dict[int, Customer
 
 
 CUSTOMER_FIELDS: Sequence[str] = (
-    "name", "address", "district", "lat", "lon", "geo_source", "geo_quality", "tier", "contact", "phone",
+    "name", "search_key", "address", "district", "lat", "lon", "geo_source", "geo_quality", "tier", "contact", "phone",
     "opening_hours", "visit_minutes", "territory", "notes", "last_visit_imported",
 )
 
@@ -118,6 +120,8 @@ def upsert_customers(session: Session, manager_id: int, rows: Iterable[dict], no
     }
     inserted = updated = 0
     for data in rows:
+        if "name" in data:
+            data = {**data, "search_key": search_key(data["name"])}
         customer = existing.get(data["code"])
         if customer is None:
             customer = Customer(manager_id=manager_id, code=data["code"], created_at=now, updated_at=now)

@@ -71,6 +71,7 @@ class Customer(Base):
     manager_id: Mapped[int] = mapped_column(ForeignKey("manager.id"), index=True)
     code: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(200), index=True)
+    search_key: Mapped[str] = mapped_column(String(600), default="")  # pinyin and initials of the name
     address: Mapped[str] = mapped_column(String(300), default="")
     district: Mapped[str] = mapped_column(String(100), default="")
     lat: Mapped[float | None] = mapped_column(Float)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 05:18:40.637780
+Create Date: 2026-11-24 05:22:14.370242
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ def upgrade() -> None:
     sa.Column('manager_id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=32), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('search_key', sa.String(length=600), nullable=False),
     sa.Column('address', sa.String(length=300), nullable=False),
     sa.Column('district', sa.String(length=100), nullable=False),
     sa.Column('lat', sa.Float(), nullable=True),

@@ -1,0 +1,149 @@
+"""The customer book: search (name, code, address, pinyin), a page of rows,
+and the selected customer in full beside it.
+
+Queries run in a thread worker; typing restarts the search (exclusive
+worker), so the screen never waits on the database.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from rmtui.services.customers import CustomerPage, customer_detail, customer_page
+from rmtui.ui.keys import localize_bindings
+from rmtui.ui.widgets.customer_detail import CustomerDetailView
+
+PAGE_SIZE = 100
+
+
+class CustomersScreen(Screen[None]):
+    """Find a customer and see everything about them."""
+
+    DEFAULT_CSS = """
+    CustomersScreen #body { height: 1fr; }
+    CustomersScreen #list { width: 3fr; }
+    CustomersScreen #search { margin: 0 0; }
+    CustomersScreen DataTable { height: 1fr; }
+    CustomersScreen CustomerDetailView { width: 2fr; min-width: 40; border-left: solid $primary; }
+    """
+    BINDINGS = [
+        Binding("ctrl+f", "focus_search", "Search", id="search"),
+        Binding("ctrl+n", "page(1)", "Next page", id="next_page"),
+        Binding("ctrl+b", "page(-1)", "Prev page", id="prev_page"),
+        Binding("escape", "focus_table", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page_offset = 0
+        self.page: CustomerPage | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="list"):
+                yield Input(id="search")
+                yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="pager", classes="pager")
+            yield CustomerDetailView()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "locale", self._relabel, init=True)
+        self.query_one(DataTable).focus()
+
+    def _relabel(self, _locale: str = "") -> None:
+        t = self.app.t
+        localize_bindings(self, t)
+        localize_bindings(self.app, t)
+        self.sub_title = t("customers.title")
+        self.query_one("#search", Input).placeholder = t("customers.search")
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for key in ("code", "name", "tier", "due", "last", "district"):
+            table.add_column(t(f"customers.col.{key}"), key=key)
+        self.load()
+
+    # -- loading ---------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="customers", exit_on_error=False)
+    def load(self) -> None:
+        search = self.query_one("#search", Input).value.strip()
+        page = customer_page(self.app.workspace, search=search, offset=self.page_offset, limit=PAGE_SIZE)
+        self.app.call_from_thread(self._show_page, page)
+
+    def _show_page(self, page: CustomerPage) -> None:
+        t = self.app.t
+        self.page = page
+        self.page_offset = page.offset
+        tiers = self.app.workspace.tiers
+        table = self.query_one(DataTable)
+        table.clear()
+        today = self.app.workspace.today()
+        for c in page.rows:
+            tier = tiers.get(c.tier)
+            status = page.cadence.get(c.id)
+            due = "-"
+            if status is not None:
+                due = status.due_date.isoformat()
+                if status.overdue_days:
+                    due = f"[red]{due} +{status.overdue_days}[/red]"
+                elif status.due_date <= today:
+                    due = f"[yellow]{due}[/yellow]"
+            table.add_row(c.code, c.name, tier.name(self.app.locale) if tier else c.tier, due,
+                          c.last_visit.isoformat() if c.last_visit else "-", c.district, key=c.code)
+        pager = self.query_one("#pager", Static)
+        if page.total == 0:
+            searching = bool(self.query_one("#search", Input).value.strip())
+            pager.update(t("customers.none") if searching else t("customers.empty_book"))
+            self.query_one(CustomerDetailView).show(None)
+        else:
+            pager.update(t("customers.page", first=page.offset + 1, last=page.offset + len(page.rows),
+                           total=page.total))
+        self.refresh_bindings()
+
+    @work(thread=True, exclusive=True, group="customer-detail", exit_on_error=False)
+    def load_detail(self, code: str) -> None:
+        detail = customer_detail(self.app.workspace, code)
+        self.app.call_from_thread(self.query_one(CustomerDetailView).show, detail)
+
+    # -- events and actions ----------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.page_offset = 0
+        self.load()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value:
+            self.load_detail(event.row_key.value)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_page(self, step: int) -> None:
+        self.page_offset = max(0, self.page_offset + step * PAGE_SIZE)
+        self.load()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "page" and self.page is not None:
+            step = int(parameters[0]) if parameters else 1
+            if step > 0:
+                return self.page.offset + PAGE_SIZE < self.page.total or None
+            return self.page.offset > 0 or None
+        return True
