@@ -26,8 +26,9 @@ class Tier:
     ``visit_minutes``: planned length of an on-site visit.
     ``lead_days``: how many days ahead the appointment must be confirmed
     (0 = the same day).
-    ``early_days``: how many days before the due date a visit still counts for
-    the cadence (a visit earlier than that is extra, not a cadence visit).
+    ``early_days``: how many days before the due date a visit counts as on
+    time. An earlier visit still resets the clock but earns no on-time credit
+    (see ``rmtui.domain.cadence``).
     ``priority``: higher is more important when capacity is short.
     """
 
