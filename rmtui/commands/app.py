@@ -19,10 +19,15 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def open_app(ws, locale: str | None = None) -> int:  # noqa: ANN001 - Workspace, imported lazily
+    from rmtui.store.db import hold_open_lock
     from rmtui.ui.app import make_app
 
+    lock = None
     try:
+        lock = hold_open_lock(ws.db.url)
         make_app(ws, locale=locale).run()
     finally:
         ws.close()
+        if lock is not None:
+            lock.close()
     return 0

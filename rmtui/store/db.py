@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import IO
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
@@ -181,3 +182,48 @@ def upgrade_schema(engine: Engine) -> None:
     except SQLAlchemyError as exc:
         raise DatabaseError(f"upgrading the database schema failed: {exc}") from None
 
+
+
+def _lock_path(db_file: Path) -> Path:
+    return db_file.with_name(db_file.name + ".lock")
+
+
+def hold_open_lock(url: str) -> IO[str] | None:
+    """Mark the database as open by this process until the returned file is closed.
+
+    Several apps may hold it at once (shared lock); ``exclusive_reset`` uses it
+    to refuse replacing a database that is open elsewhere.
+    """
+    import fcntl
+
+    path = sqlite_path(url)
+    if path is None:
+        return None
+    fh = _lock_path(path).open("a+", encoding="utf-8")
+    try:
+        os.chmod(fh.name, 0o600)
+        fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        raise DatabaseError(f"{path} is being replaced by another rmtui; try again in a moment") from None
+    return fh
+
+
+def remove_sqlite_database(url: str) -> None:
+    """Delete an SQLite database file (and its WAL files) that no rmtui has open."""
+    import fcntl
+
+    path = sqlite_path(url)
+    if path is None:
+        raise DatabaseError("only an SQLite database file can be reset; drop the tables by hand for a server")
+    if not path.exists():
+        return
+    with _lock_path(path).open("a+", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise DatabaseError(f"{path} is open in another rmtui; close it there first, then reset") from None
+        for suffix in ("", "-wal", "-shm"):
+            p = path.with_name(path.name + suffix)
+            if p.exists():
+                p.unlink()
