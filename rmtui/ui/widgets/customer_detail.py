@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from rmtui.services.customers import CustomerDetail
+from rmtui.textfmt import display_width, pad
 
 
 class CustomerDetailView(VerticalScroll):
@@ -31,8 +32,12 @@ class CustomerDetailView(VerticalScroll):
         tier = app.workspace.tiers.get(c.tier)
         lines = [f"[b]{escape(c.name)}[/b]  [dim]{escape(c.code)}[/dim]", ""]
 
+        labels = [t(k) for k in ("customer.tier", "customer.address", "customer.contact", "customer.hours",
+                                 "customer.location", "customer.territory", "customer.due", "customer.notes")]
+        width = max(display_width(x) for x in labels)
+
         def field(label: str, value: str) -> None:
-            lines.append(f"[dim]{label}[/dim]  {value}")
+            lines.append(f"[dim]{pad(label, width)}[/dim] {value}")
 
         field(t("customer.tier"), escape(tier.name(locale) if tier else c.tier))
         field(t("customer.address"), escape(c.address or "-"))
