@@ -40,9 +40,9 @@ class RmtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = self.t("app.title")
-        from rmtui.ui.screens.customers import CustomersScreen
+        from rmtui.ui.screens.today import TodayScreen
 
-        self.push_screen(CustomersScreen())
+        self.push_screen(TodayScreen())
 
     def watch_locale(self, locale: str) -> None:
         self.t = Translator(locale)

@@ -12,10 +12,16 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def open_customers(app, pilot) -> None:
+    await settle(app, pilot)
+    await pilot.press("c")  # from Today
+    await settle(app, pilot)
+
+
 async def test_search_by_pinyin_initials_and_detail(book_workspace):
     app = make_app(book_workspace, locale="zh")
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
+        await open_customers(app, pilot)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 4
         await pilot.press("ctrl+f", *"gllj")  # 鼓楼烟酒店 → g l y j? initials of 鼓楼烟酒
@@ -39,7 +45,7 @@ async def test_search_by_pinyin_initials_and_detail(book_workspace):
 async def test_language_switch_relabels(book_workspace):
     app = make_app(book_workspace, locale="zh")
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
+        await open_customers(app, pilot)
         table = app.screen.query_one(DataTable)
         assert [str(c.label) for c in table.columns.values()][:2] == ["编号", "名称"]
         await pilot.press("f2")
@@ -59,4 +65,4 @@ def test_customers_snapshot_en(book_workspace, snap_compare):
 
 
 async def _wait(pilot) -> None:
-    await settle(pilot.app, pilot)
+    await open_customers(pilot.app, pilot)

@@ -35,7 +35,7 @@ class CustomersScreen(Screen[None]):
         Binding("ctrl+f", "focus_search", "Search", id="search"),
         Binding("ctrl+n", "page(1)", "Next page", id="next_page"),
         Binding("ctrl+b", "page(-1)", "Prev page", id="prev_page"),
-        Binding("escape", "focus_table", show=False),
+        Binding("escape", "back", "Back", id="back"),
     ]
 
     def __init__(self) -> None:
@@ -133,8 +133,11 @@ class CustomersScreen(Screen[None]):
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 
-    def action_focus_table(self) -> None:
-        self.query_one(DataTable).focus()
+    def action_back(self) -> None:
+        if self.query_one("#search", Input).has_focus:
+            self.query_one(DataTable).focus()
+        elif len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
 
     def action_page(self, step: int) -> None:
         self.page_offset = max(0, self.page_offset + step * PAGE_SIZE)
