@@ -1,0 +1,166 @@
+"""``solve_day``: one day's stops in, an ordered and timed route out.
+
+The steps: check the day, get travel times, set aside stops that cannot be
+visited even alone, order the rest (proven best for small days, OR-Tools for
+larger ones), time the order, and explain every stop left out.
+"""
+
+from __future__ import annotations
+
+import time as _time
+from collections.abc import Sequence
+
+import numpy as np
+
+from rmtui.routing import explain
+from rmtui.routing.exact import MAX_EXACT_STOPS, solve_exact
+from rmtui.routing.instance import DayInstance, build_instance, restrict
+from rmtui.routing.matrix import GreatCircleProvider, TravelMatrixProvider, TravelServiceError, great_circle_m
+from rmtui.routing.model import (
+    DayProblem,
+    DroppedStop,
+    LunchBreak,
+    RoutedStop,
+    RouteResult,
+    TravelMatrix,
+    Window,
+)
+from rmtui.routing.schedule import Timing, time_route
+from rmtui.routing.validate import validate_problem
+
+DEFAULT_TIME_LIMIT = 10.0
+
+
+def solve_day(
+    problem: DayProblem,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    matrix_provider: TravelMatrixProvider | None = None,
+) -> RouteResult:
+    """Order one day's visits: least travel, required stops in, the rest by priority.
+
+    ``matrix_provider`` supplies travel times when the problem carries no
+    matrix (e.g. an ``OsrmTableProvider``); if it fails, straight-line
+    estimates are used and a notice says so. ``time_limit`` caps the search
+    (seconds); it usually stops well before. Raises ``InputError`` for bad input.
+    """
+    began = _time.perf_counter()
+    validate_problem(problem)
+    matrix, notices = travel_matrix(problem, matrix_provider)
+    inst, more = build_instance(problem, matrix)
+    notices += more
+
+    reachable = [k for k in range(1, inst.n + 1) if time_route(inst, [k]) is not None]
+    sub = restrict(inst, reachable)
+    if sub.n <= MAX_EXACT_STOPS:
+        method, proven = "exact", True
+        order = [reachable[k - 1] for k in solve_exact(sub)]
+    else:
+        method, proven = "ortools", False
+        order = _search(inst, sub, reachable, time_limit, began)
+    timing = time_route(inst, order)
+    if timing is None:  # pragma: no cover - every method is checked against schedule.py
+        raise AssertionError(f"internal error: the {method} route does not keep its times")
+
+    in_route = set(order)
+    dropped = []
+    for k in range(1, inst.n + 1):
+        if k in in_route:
+            continue
+        if k in reachable:
+            reason = explain.explain_dropped(problem, inst, order, timing, k)
+        else:
+            reason = explain.explain_unreachable(problem, inst, k)
+        dropped.append(DroppedStop(problem.stops[k - 1], reason))
+    missing = [d for d in dropped if d.stop.required]
+    status = "infeasible" if missing else ("optimal" if proven else "feasible")
+    reason = None
+    if missing:
+        reason = "; ".join(f"required stop {d.stop.id} cannot be visited: {d.reason}" for d in missing)
+    return _result(problem, inst, timing, status, method, dropped, notices, reason, _time.perf_counter() - began)
+
+
+def _search(inst: DayInstance, sub: DayInstance, reachable: list[int], time_limit: float, began: float) -> list[int]:
+    """OR-Tools on the reachable stops, then any stop it left out that still fits put back."""
+    from rmtui.routing.solver import SearchSettings, solve_day_order
+
+    settings = SearchSettings(time_limit=max(0.05, time_limit - (_time.perf_counter() - began)))
+    found = solve_day_order(sub, settings)
+    order = [reachable[k - 1] for k in found] if found else []
+    if time_route(inst, order) is None:  # pragma: no cover - guard against model drift
+        order = []
+    return fill_in(inst, order, [k for k in reachable if k not in order])
+
+
+def fill_in(inst: DayInstance, order: Sequence[int], candidates: Sequence[int]) -> list[int]:
+    """Insert left-out stops that still fit, most important first, where they add least travel.
+
+    A heuristic search can miss a stop that fits; leaving it out would break
+    the promise that optional stops are dropped only when they do not fit.
+    """
+    order = list(order)
+    dur = inst.durations
+    for node in sorted(candidates, key=lambda k: -int(inst.penalty[k])):
+        best = None
+        path = [0, *order, inst.end]
+        for pos in range(len(order) + 1):
+            a, b = path[pos], path[pos + 1]
+            extra = int(dur[a, node] + dur[node, b] - dur[a, b])
+            if best is not None and extra >= best[0]:
+                continue
+            trial = [*order[:pos], node, *order[pos:]]
+            if time_route(inst, trial) is not None:
+                best = (extra, trial)
+        if best is not None:
+            order = best[1]
+    return order
+
+
+def travel_matrix(problem: DayProblem, provider: TravelMatrixProvider | None) -> tuple[TravelMatrix, list[str]]:
+    """The matrix given in the problem, else the provider's, else straight-line estimates."""
+    points = [problem.start.location, *(s.location for s in problem.stops), problem.end.location]
+    if problem.matrix is not None:
+        matrix = problem.matrix
+        durations = np.rint(np.asarray(matrix.durations, dtype=np.float64)).astype(np.int64)
+        distances = matrix.distances
+        if distances is None and all(p is not None for p in points):
+            distances = great_circle_m(points) * problem.travel.circuity
+        return TravelMatrix(durations, None if distances is None else np.asarray(distances, dtype=np.float64)), []
+    notices: list[str] = []
+    if provider is not None:
+        try:
+            return provider.matrix(points, problem.travel), notices
+        except TravelServiceError as exc:
+            notices.append(f"{exc}; travel times are straight-line estimates instead")
+    return GreatCircleProvider().matrix(points, problem.travel), notices
+
+
+def _result(problem, inst, timing: Timing, status, method, dropped, notices, reason, seconds) -> RouteResult:
+    dist = inst.distances
+    routed = []
+    prev = 0
+    for k, node in enumerate(timing.order):
+        stop = problem.stops[node - 1]
+        window = inst.windows[node][timing.window[k]]
+        # Report the customer's own window (not the start window derived from it).
+        shown = next((w for w in stop.windows if w.open <= timing.start[k] <= w.close), None)
+        routed.append(
+            RoutedStop(
+                stop, timing.ready[k], timing.start[k] - timing.ready[k], timing.start[k], timing.depart[k],
+                int(inst.durations[prev, node]), None if dist is None else float(dist[prev, node]),
+                shown or (Window(*window) if stop.windows else None),
+            )
+        )
+        prev = node
+    lunch = None
+    if timing.lunch_leg is not None and inst.lunch is not None:
+        leg = timing.lunch_leg
+        after = problem.stops[timing.order[leg - 1] - 1].id if leg > 0 else None
+        before = problem.stops[timing.order[leg] - 1].id if leg < len(timing.order) else None
+        lunch = LunchBreak(timing.lunch_start, timing.lunch_start + inst.lunch.duration, after, before)
+    return RouteResult(
+        status=status, solve_seconds=seconds, method=method, depart=inst.start_time, route=tuple(routed),
+        lunch=lunch, end_arrive=timing.end_arrive, end_travel=int(inst.durations[prev, inst.end]),
+        end_distance_m=None if dist is None else float(dist[prev, inst.end]),
+        dropped=tuple(dropped), notices=tuple(notices), reason=reason,
+    )
