@@ -24,6 +24,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationError,
+    model_validator,
 )
 
 from rmtui.domain.tiers import Tier, VisitMode
@@ -262,6 +263,91 @@ class WeeklyPlanSettings(_Strict):
     """Start reminding this many hours before the deadline (29 h = Thursday noon)."""
 
 
+class NominatimSettings(_Strict):
+    domain: str = Field("nominatim.openstreetmap.org", min_length=1)
+    """Host (and optional ``:port``) of the Nominatim server; your own server's host if you run one."""
+    scheme: Literal["https", "http"] = "https"
+    """``https`` for the public server; ``http`` only for a server on your own machine or network."""
+    country_codes: list[str] = Field(default_factory=lambda: ["cn"])
+    """Only accept results in these ISO country codes (empty = anywhere)."""
+
+
+class BaiduSettings(_Strict):
+    api_key_env: str = Field("RMTUI_BAIDU_AK", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    """Environment variable holding the Baidu Maps AK; the key itself never goes in this file."""
+    security_key_env: str = Field("RMTUI_BAIDU_SK", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    """Environment variable holding the optional SK for keys that use SN signing (unset = not signed)."""
+    domain: str = Field("api.map.baidu.com", min_length=1)
+    """Host of the Baidu Maps web service."""
+    scheme: Literal["https", "http"] = "https"
+    """``https``; ``http`` only for a local test server."""
+    min_confidence: int = Field(75, ge=0, le=100)
+    """A Baidu result counts as exact only from this ``confidence`` up (75 ≈ error under 50 m)."""
+
+
+class BoundingBox(_Strict):
+    south: float = Field(ge=-90, le=90)
+    """Southern edge, degrees latitude (WGS-84)."""
+    west: float = Field(ge=-180, le=180)
+    """Western edge, degrees longitude."""
+    north: float = Field(ge=-90, le=90)
+    """Northern edge, degrees latitude."""
+    east: float = Field(ge=-180, le=180)
+    """Eastern edge, degrees longitude."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> BoundingBox:
+        if self.south >= self.north or self.west >= self.east:
+            raise ValueError("south below north and west below east, e.g. "
+                             "{south: 31.2, west: 118.3, north: 32.7, east: 119.3}")
+        return self
+
+
+class ServiceCircle(_Strict):
+    lat: float = Field(ge=-90, le=90)
+    """Latitude of the centre (WGS-84)."""
+    lon: float = Field(ge=-180, le=180)
+    """Longitude of the centre."""
+    radius_km: float = Field(gt=0, le=2000)
+    """Radius in kilometres."""
+
+
+class ServiceAreaSettings(_Strict):
+    bbox: BoundingBox | None = BoundingBox(south=31.2, west=118.3, north=32.7, east=119.3)
+    """Box the customers lie in (default: Nanjing); null = no box."""
+    circle: ServiceCircle | None = None
+    """Alternatively or as well: a centre and radius; null = no circle."""
+
+
+class GeocodingSettings(_Strict):
+    provider: Literal["nominatim", "baidu"] = "nominatim"
+    """Which geocoder looks up addresses: ``nominatim`` (OpenStreetMap) or ``baidu`` (needs an AK)."""
+    user_agent: str = Field("rmtui/0.1 (field visit planner)", min_length=3)
+    """How rmtui identifies itself; Nominatim's policy asks for an application name (add your e-mail)."""
+    min_delay_seconds: float = Field(1.0, ge=0, le=60)
+    """Pause between requests; the public Nominatim server allows at most one per second."""
+    timeout_seconds: float = Field(10.0, gt=0, le=120)
+    """Give up on one request after this long."""
+    max_retries: int = Field(2, ge=0, le=10)
+    """Retries of one address after a timeout, a server error or 'too many requests'."""
+    retry_wait_seconds: float = Field(5.0, ge=0, le=300)
+    """Wait before a retry (a server's Retry-After, up to 60 s, takes precedence)."""
+    nominatim: NominatimSettings = NominatimSettings()
+    """Nominatim server settings."""
+    baidu: BaiduSettings = BaiduSettings()
+    """Baidu Maps settings (coordinates come back in BD-09 and are converted to WGS-84)."""
+    service_area: ServiceAreaSettings = ServiceAreaSettings()
+    """Where customers can be: a result outside counts as approximate, never as exact."""
+
+    @model_validator(mode="after")
+    def _polite_to_public_nominatim(self) -> GeocodingSettings:
+        if (self.provider == "nominatim" and self.nominatim.domain == "nominatim.openstreetmap.org"
+                and self.min_delay_seconds < 1.0):
+            raise ValueError("min_delay_seconds of at least 1.0 for the public Nominatim server "
+                             "(its usage policy allows one request per second)")
+        return self
+
+
 class Settings(_Strict):
     """All of rmtui's settings; see ``config.yaml`` for the commented defaults."""
 
@@ -299,6 +385,8 @@ class Settings(_Strict):
     """Follow-up and complaint service-level classes."""
     weekly_plan: WeeklyPlanSettings = WeeklyPlanSettings()
     """When the weekly plan is due."""
+    geocoding: GeocodingSettings = GeocodingSettings()
+    """How addresses are turned into locations, and where customers can be."""
 
     # -- derived views -------------------------------------------------
 

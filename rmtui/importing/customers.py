@@ -1,57 +1,32 @@
 """Turning a table of customers into validated records, or a list of problems.
 
-The column mapping says which header holds which field; it is detected from
-Chinese or English header names and can be given explicitly. Validation never
-writes anything: the caller writes the records only when there are no
-problems (or keeps only the good rows when asked to).
+Validation never writes anything: every row is checked and every problem
+collected (line, column, value, what is wrong and what is expected); the
+caller writes the records only when there are none (or keeps only the good
+rows when asked to). Warnings do not block a row: coordinates outside the
+service area are imported as *approximate*, so the customer is listed as
+needing a confirmed location instead of being routed to the wrong place.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from rmtui.config import Settings
 from rmtui.domain.opening_hours import parse_opening_hours
 from rmtui.errors import InputError
+from rmtui.geo.area import ServiceArea
+from rmtui.geo.datum import Datum, to_wgs84
+from rmtui.importing.hours_zh import to_osm_hours
+from rmtui.importing.mapping import mapping_problems, normalise_header
 from rmtui.importing.table import Table
 
-# Field → header names recognised for it (compared case-insensitively, spaces removed).
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "code": ("code", "客户编号", "客户代码", "编号", "客户号", "id", "customer_code", "customerid"),
-    "name": ("name", "客户名称", "名称", "客户名", "单位名称", "customer", "customer_name"),
-    "address": ("address", "地址", "详细地址", "经营地址", "客户地址"),
-    "district": ("district", "区", "区县", "所属区", "行政区"),
-    "lat": ("lat", "latitude", "纬度"),
-    "lon": ("lon", "lng", "long", "longitude", "经度"),
-    "tier": ("tier", "等级", "分级", "客户等级", "客户分级", "级别", "grade", "class"),
-    "opening_hours": ("opening_hours", "营业时间", "营业时段", "hours", "opening hours"),
-    "visit_minutes": ("visit_minutes", "拜访时长", "拜访分钟", "visit minutes"),
-    "contact": ("contact", "联系人", "关键人", "负责人"),
-    "phone": ("phone", "电话", "联系电话", "手机", "手机号", "mobile", "tel"),
-    "last_visit": ("last_visit", "上次拜访", "最近拜访日期", "上次拜访日期", "last visit", "最近拜访"),
-    "territory": ("territory", "片区", "线路", "拜访线路", "route"),
-    "notes": ("notes", "备注", "note", "remarks"),
-}
-REQUIRED = ("code", "name", "tier")
-
-
-def _norm(header: str) -> str:
-    return re.sub(r"[\s_\-]+", "", header).lower()
-
-
-def detect_mapping(header: tuple[str, ...]) -> dict[str, str]:
-    """Field → header for every recognised column."""
-    by_norm = {_norm(h): h for h in header if h}
-    mapping: dict[str, str] = {}
-    for fld, aliases in HEADER_ALIASES.items():
-        for alias in aliases:
-            if _norm(alias) in by_norm:
-                mapping[fld] = by_norm[_norm(alias)]
-                break
-    return mapping
+TEXT_FIELDS = ("address", "district", "contact", "phone", "territory", "notes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +45,12 @@ class Problem:
 
 @dataclass(slots=True)
 class ValidationReport:
-    """Validated records (by code) and the problems found, in file order."""
+    """Validated records (in file order), the problems and warnings found."""
 
     records: list[dict] = field(default_factory=list)
     record_lines: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     bad_lines: set[int] = field(default_factory=set)
 
     @property
@@ -82,32 +58,82 @@ class ValidationReport:
         return not self.problems
 
 
+@dataclass(frozen=True, slots=True)
+class ImportRules:
+    """What a valid row is, from the settings: tiers and their names, the datum, the service area."""
+
+    tier_ids: tuple[str, ...]
+    tier_names: Mapping[str, str]
+    """Normalised tier id, Chinese or English name, or configured alias → tier id."""
+    datum: Datum = "wgs84"
+    area: ServiceArea = ServiceArea()
+
+    @classmethod
+    def from_settings(cls, s: Settings, *, datum: Datum = "wgs84") -> ImportRules:
+        names: dict[str, str] = {}
+        for t in s.tiers:
+            for name in (t.id, t.name_zh, t.name_en):
+                names.setdefault(normalise_header(name), t.id)
+        for alias, tier_id in s.tier_aliases.items():
+            names[normalise_header(alias)] = tier_id
+        return cls(tuple(t.id for t in s.tiers), names, datum,
+                   ServiceArea.from_settings(s.geocoding.service_area))
+
+    def tier(self, text: str) -> str | None:
+        return self.tier_names.get(normalise_header(text)) if text else None
+
+    def tier_help(self) -> str:
+        return f"expected one of {', '.join(self.tier_ids)} or a name for one ({', '.join(self.tier_names)})"
+
+
 def _float(text: str) -> float:
-    value = float(text)
+    value = float(unicodedata.normalize("NFKC", text).strip())  # full-width digits too
     if not math.isfinite(value):
         raise ValueError
     return value
 
 
-def validate_customers(
-    table: Table,
-    mapping: Mapping[str, str],
-    tiers: set[str],
-    tier_aliases: Mapping[str, str],
-    today: date,
-) -> ValidationReport:
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+
+
+def parse_date(text: str) -> date:
+    """``2026-11-03``, ``2026/11/3``, ``2026.11.03``, ``2026年11月3日``, ``20261103`` (a time part is ignored)."""
+    m = _DATE.match(text.strip())
+    if m:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if re.fullmatch(r"\d{8}", text.strip()):
+        t = text.strip()
+        return date(int(t[:4]), int(t[4:6]), int(t[6:]))
+    raise ValueError(text)
+
+
+class _Hours:
+    """Opening-hours parsing, remembered per distinct text (a book repeats a few patterns)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, text: str) -> tuple[str, str]:
+        """(normalised hours, error message or "")."""
+        found = self._seen.get(text)
+        if found is None:
+            try:
+                found = (str(parse_opening_hours(to_osm_hours(text))), "")
+            except InputError as exc:
+                found = ("", str(exc))
+            self._seen[text] = found
+        return found
+
+
+def validate_customers(table: Table, mapping: Mapping[str, str], rules: ImportRules,
+                       today: date) -> ValidationReport:
     """Check every row; collect all problems rather than stopping at the first."""
+    problems = mapping_problems(table, mapping)
+    if problems:
+        raise InputError(f"{table.path}: " + "; ".join(problems), title="Import")
     report = ValidationReport()
-    missing = [f for f in REQUIRED if f not in mapping]
-    unknown = [f"{f}={h!r}" for f, h in mapping.items() if h not in table.header]
-    if unknown:
-        raise InputError(f"{table.path}: the mapping names columns the file does not have: {', '.join(unknown)}; "
-                         f"the file's columns are: {', '.join(table.header)}", title="Import")
-    if missing:
-        raise InputError(f"{table.path}: no column found for {', '.join(missing)}; the file's columns are: "
-                         f"{', '.join(table.header)}. Rename the headers or give a mapping file", title="Import")
     index = {fld: table.header.index(h) for fld, h in mapping.items()}
-    aliases = {_norm(k): v for k, v in tier_aliases.items()}
+    hours = _Hours()
     seen: dict[str, int] = {}
 
     for row, line in zip(table.rows, table.line_numbers, strict=True):
@@ -115,10 +141,10 @@ def validate_customers(
             i = index.get(fld)
             return row[i].strip() if i is not None and i < len(row) else ""
 
-        problems: list[Problem] = []
+        row_problems: list[Problem] = []
 
         def bad(fld: str, message: str, line: int = line) -> None:
-            problems.append(Problem(line, mapping[fld], cell(fld), message))
+            row_problems.append(Problem(line, mapping[fld], cell(fld), message))
 
         rec: dict = {}
         code = cell("code")
@@ -135,75 +161,100 @@ def validate_customers(
         rec["name"] = name
 
         raw_tier = cell("tier")
-        tier = raw_tier if raw_tier in tiers else aliases.get(_norm(raw_tier))
+        tier = rules.tier(raw_tier)
         if tier is None:
-            bad("tier", f"unknown tier; expected one of {', '.join(sorted(tiers))} "
-                        f"or an alias from tier_aliases ({', '.join(sorted(tier_aliases))})")
+            bad("tier", ("the tier is empty; " if not raw_tier else "unknown tier; ") + rules.tier_help()
+                + " — add other names under tier_aliases in the configuration")
         rec["tier"] = tier
 
-        for fld in ("address", "district", "contact", "phone", "territory", "notes"):
+        for fld in TEXT_FIELDS:
             if fld in index:
                 rec[fld] = cell(fld)
 
         if "lat" in index or "lon" in index:
-            lat_t, lon_t = cell("lat"), cell("lon")
-            if lat_t or lon_t:
-                lat = lon = None
-                try:
-                    lat = _float(lat_t)
-                    if not -90 <= lat <= 90:
-                        bad("lat", "latitude out of range; expected a number from -90 to 90")
-                except ValueError:
-                    bad("lat", "not a number; expected a latitude such as 32.0415" if lat_t
-                        else "longitude given without latitude; give both or neither")
-                try:
-                    lon = _float(lon_t)
-                    if not -180 <= lon <= 180:
-                        bad("lon", "longitude out of range; expected a number from -180 to 180")
-                except ValueError:
-                    bad("lon", "not a number; expected a longitude such as 118.7840" if lon_t
-                        else "latitude given without longitude; give both or neither")
-                rec.update(lat=lat, lon=lon, geo_source="import", geo_quality="exact", geo_datum="wgs84")
-            else:
-                rec.update(lat=None, lon=None, geo_source="", geo_quality="none")
+            _coordinates(cell("lat"), cell("lon"), rules, rec, bad,
+                         lambda message, line=line: report.warnings.append(
+                             Problem(line, f"{mapping.get('lat', '?')}/{mapping.get('lon', '?')}",
+                                     f"{cell('lat')},{cell('lon')}", message)))
 
         if "opening_hours" in index:
             text = cell("opening_hours")
-            try:
-                rec["opening_hours"] = str(parse_opening_hours(text)) if text else ""
-            except InputError as exc:
-                bad("opening_hours", str(exc))
+            normalised, error = hours(text) if text else ("", "")
+            if error:
+                bad("opening_hours", error)
+            else:
+                rec["opening_hours"] = normalised
 
         if "visit_minutes" in index:
             text = cell("visit_minutes")
+            rec["visit_minutes"] = None
             if text:
                 try:
-                    minutes = int(text)
-                    if not 1 <= minutes <= 480:
+                    minutes = int(float(text))
+                    if not 1 <= minutes <= 480 or minutes != float(text):
                         raise ValueError
                     rec["visit_minutes"] = minutes
                 except ValueError:
                     bad("visit_minutes", "expected whole minutes from 1 to 480, or empty for the tier's default")
-            else:
-                rec["visit_minutes"] = None
 
         if "last_visit" in index:
             text = cell("last_visit")
+            rec["last_visit_imported"] = None
             if text:
                 try:
-                    when = date.fromisoformat(text.replace("/", "-"))
+                    when = parse_date(text)
                     if when > today:
                         bad("last_visit", f"the date is in the future (today is {today.isoformat()})")
                     rec["last_visit_imported"] = when
                 except ValueError:
-                    bad("last_visit", "not a date; expected YYYY-MM-DD, e.g. 2026-11-03")
-            else:
-                rec["last_visit_imported"] = None
+                    bad("last_visit", "not a date; expected YYYY-MM-DD, e.g. 2026-11-03 (2026/11/3 and "
+                                      "2026年11月3日 work too)")
 
-        if problems:
-            report.problems.extend(problems)
+        if row_problems:
+            report.problems.extend(row_problems)
             report.bad_lines.add(line)
         else:
             report.records.append(rec)
             report.record_lines.append(line)
     return report
+
+
+def _coordinates(lat_t: str, lon_t: str, rules: ImportRules, rec: dict, bad, warn) -> None:
+    """Check a latitude/longitude pair and put it on ``rec`` (nothing when both are empty)."""
+    if not lat_t and not lon_t:
+        return  # no location in the file: an existing one is kept, a new customer gets none
+    lat = lon = None
+    try:
+        lat = _float(lat_t)
+    except ValueError:
+        bad("lat", "not a number; expected decimal degrees such as 32.0415" if lat_t
+            else "longitude given without latitude; give both or neither")
+    try:
+        lon = _float(lon_t)
+    except ValueError:
+        bad("lon", "not a number; expected decimal degrees such as 118.7840" if lon_t
+            else "latitude given without longitude; give both or neither")
+    if lat is None or lon is None:
+        return
+    if not -90 <= lat <= 90:
+        if -90 <= lon <= 90:
+            bad("lat", f"latitude and longitude look swapped ({lat:g} cannot be a latitude, {lon:g} can); "
+                       "swap the two columns or the mapping")
+        else:
+            bad("lat", "latitude out of range; expected a number from -90 to 90")
+        return
+    if not -180 <= lon <= 180:
+        bad("lon", "longitude out of range; expected a number from -180 to 180")
+        return
+    if lat == 0 and lon == 0:
+        bad("lat", "0,0 is not a location; leave both cells empty when the location is unknown")
+        return
+    wgs_lat, wgs_lon = to_wgs84(lat, lon, rules.datum)
+    quality = "exact"
+    if not rules.area.contains(wgs_lat, wgs_lon):
+        quality = "approximate"
+        hint = " (are latitude and longitude swapped?)" if rules.area.contains(lon, lat) else ""
+        warn(f"outside the service area ({rules.area.describe()}){hint}; imported as approximate — the "
+             "customer is listed as needing a confirmed location and is not routed")
+    rec.update(lat=round(wgs_lat, 7), lon=round(wgs_lon, 7), geo_source="import", geo_quality=quality,
+               geo_datum=rules.datum)

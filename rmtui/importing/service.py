@@ -1,8 +1,14 @@
-"""Importing a customer file into the book: all-or-nothing by default.
+"""Importing a customer file into the book: preview first, then all-or-nothing.
 
-The whole file is validated first; only a file without problems is written,
-in one transaction. With ``skip_invalid`` the good rows go in and the bad ones
-are written, unchanged, to a reject file beside the source.
+``preview_import`` reads and validates a file without writing anything: the
+column mapping (given, remembered for this header layout, or detected), a
+sample of rows, the validation report and how many customers would be new
+or updated — what the app's import screen shows and lets the user correct.
+``commit_import`` writes a preview in one transaction; by default only a
+file without problems is written, with ``skip_invalid`` the good rows go in
+and the bad ones are written, unchanged and with the reason, to
+``FILE.rejected.csv`` beside the source. ``import_customers`` does both for
+the CLI.
 """
 
 from __future__ import annotations
@@ -11,14 +17,60 @@ import csv
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
+from typing import Literal
 
 from rmtui.errors import InputError
-from rmtui.importing.customers import HEADER_ALIASES, Problem, detect_mapping, validate_customers
+from rmtui.geo.datum import Datum
+from rmtui.importing.customers import ImportRules, Problem, ValidationReport, validate_customers
+from rmtui.importing.mapping import (
+    datum_hint,
+    detect_mapping,
+    load_mapping,
+    locate_header,
+    mapping_problems,
+    unmapped_columns,
+)
+from rmtui.importing.saved_mapping import save_mapping, saved_mapping
 from rmtui.importing.table import Table, read_table
-from rmtui.store.customers import upsert_customers
+from rmtui.importing.writer import existing_codes, write_customers
 from rmtui.workspace import Workspace
+
+__all__ = ["ImportPreview", "ImportResult", "commit_import", "import_customers", "load_mapping", "preview_import",
+           "write_report"]
+
+MappingSource = Literal["given", "saved", "detected"]
+
+
+@dataclass
+class ImportPreview:
+    """A file read and checked, nothing written: what an import would do."""
+
+    path: str
+    encoding: str
+    table: Table
+    mapping: dict[str, str]
+    mapping_source: MappingSource
+    mapping_problems: list[str]
+    """Why the mapping cannot be used (a required field without a column …); empty when it can."""
+    unmapped: list[str]
+    """Columns no field takes (ignored on import)."""
+    datum: Datum
+    datum_source: Literal["given", "header", "default"]
+    sample: list[dict[str, str]]
+    """The first rows as field → cell text, for a preview table."""
+    report: ValidationReport | None
+    """None while the mapping has problems."""
+    new: int = 0
+    updated: int = 0
+
+    @property
+    def rows(self) -> int:
+        return len(self.table.rows)
+
+    @property
+    def can_write(self) -> bool:
+        """True when the mapping is usable and at least one row is valid."""
+        return not self.mapping_problems and self.report is not None and bool(self.report.records)
 
 
 @dataclass
@@ -29,30 +81,90 @@ class ImportResult:
     encoding: str
     mapping: dict[str, str]
     rows: int
+    mapping_source: MappingSource = "detected"
+    unmapped: list[str] = field(default_factory=list)
+    datum: Datum = "wgs84"
+    datum_source: str = "default"
     inserted: int = 0
     updated: int = 0
     written: bool = False
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     rejected: int = 0
     reject_file: str | None = None
+    would_insert: int = 0
+    would_update: int = 0
 
 
-def load_mapping(path: str | Path) -> dict[str, str]:
-    """A mapping file: YAML ``field: header``, e.g. ``name: 客户名称``."""
-    p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read the mapping file ({exc.strerror})", title="Import") from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"{p}: the mapping file is not valid YAML ({exc})", title="Import") from None
-    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise InputError(f"{p}: expected lines of 'field: column header', e.g. 'name: 客户名称'", title="Import")
-    unknown = [k for k in data if k not in HEADER_ALIASES]
-    if unknown:
-        raise InputError(f"{p}: unknown field(s) {', '.join(unknown)}; fields are: {', '.join(HEADER_ALIASES)}",
-                         title="Import")
-    return dict(data)
+def preview_import(ws: Workspace, path: str | Path, *, mapping: Mapping[str, str] | None = None,
+                   sheet: str | None = None, datum: Datum | None = None, sample_rows: int = 20) -> ImportPreview:
+    """Read and validate ``path``; write nothing."""
+    table = locate_header(read_table(path, sheet), mapping)
+    if not table.rows:
+        raise InputError(f"{path}: the file has a header but no customer rows", title="Import")
+    source: MappingSource
+    if mapping is not None:
+        used, source = dict(mapping), "given"
+    else:
+        with ws.db.sessions() as session:
+            remembered = saved_mapping(session, table.header)
+        used, source = (remembered, "saved") if remembered else (detect_mapping(table.header), "detected")
+    hint = datum_hint(used)
+    chosen: Datum = datum or hint or "wgs84"
+    datum_source = "given" if datum else ("header" if hint else "default")
+    problems = mapping_problems(table, used)
+    index = {f: table.header.index(h) for f, h in used.items() if h in table.header}
+    sample = [{f: (row[i] if i < len(row) else "") for f, i in index.items()} for row in table.rows[:sample_rows]]
+    preview = ImportPreview(str(path), table.encoding, table, used, source, problems,
+                            unmapped_columns(table, used), chosen, datum_source, sample, None)
+    if problems:
+        return preview
+    rules = ImportRules.from_settings(ws.settings, datum=chosen)
+    preview.report = validate_customers(table, used, rules, ws.today())
+    with ws.db.sessions() as session:
+        known = existing_codes(session, ws.manager_id, [r["code"] for r in preview.report.records])
+    preview.updated = len(known)
+    preview.new = len(preview.report.records) - preview.updated
+    return preview
+
+
+def _result(preview: ImportPreview) -> ImportResult:
+    report = preview.report
+    assert report is not None
+    return ImportResult(path=preview.path, encoding=preview.encoding, mapping=preview.mapping, rows=preview.rows,
+                        mapping_source=preview.mapping_source, unmapped=preview.unmapped, datum=preview.datum,
+                        datum_source=preview.datum_source, problems=report.problems, warnings=report.warnings,
+                        rejected=len(report.bad_lines), would_insert=preview.new, would_update=preview.updated)
+
+
+def commit_import(ws: Workspace, preview: ImportPreview, *, skip_invalid: bool = False) -> ImportResult:
+    """Write a preview in one transaction (only the good rows, and only when allowed)."""
+    if preview.mapping_problems or preview.report is None:
+        raise InputError(f"{preview.path}: " + "; ".join(preview.mapping_problems), title="Import")
+    report = preview.report
+    result = _result(preview)
+    if report.problems and not skip_invalid:
+        return result
+    if report.records:
+        with ws.db.sessions.begin() as session:
+            result.inserted, result.updated = write_customers(session, ws.manager_id, report.records, ws.now())
+            save_mapping(session, preview.table.header, preview.mapping)
+        result.written = True
+    if report.bad_lines:
+        result.reject_file = str(_write_rejects(preview.table, report.bad_lines, report.problems))
+    return result
+
+
+def import_customers(ws: Workspace, path: str | Path, *, mapping: Mapping[str, str] | None = None,
+                     sheet: str | None = None, dry_run: bool = False, skip_invalid: bool = False,
+                     datum: Datum | None = None) -> ImportResult:
+    """Validate ``path`` and, unless it has problems (or ``dry_run``), write it."""
+    preview = preview_import(ws, path, mapping=mapping, sheet=sheet, datum=datum, sample_rows=0)
+    if preview.mapping_problems:
+        raise InputError(f"{path}: " + "; ".join(preview.mapping_problems), title="Import")
+    if dry_run:
+        return _result(preview)
+    return commit_import(ws, preview, skip_invalid=skip_invalid)
 
 
 def _write_rejects(table: Table, bad_lines: set[int], problems: list[Problem]) -> Path:
@@ -61,32 +173,30 @@ def _write_rejects(table: Table, bad_lines: set[int], problems: list[Problem]) -
     why: dict[int, list[str]] = {}
     for p in problems:
         why.setdefault(p.line, []).append(f"{p.column}: {p.message}")
-    with out.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow([*table.header, "problem"])
-        for row, line in zip(table.rows, table.line_numbers, strict=True):
-            if line in bad_lines:
-                w.writerow([*row, "; ".join(why.get(line, []))])
+    try:
+        with out.open("w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["line", *table.header, "problem"])
+            for row, line in zip(table.rows, table.line_numbers, strict=True):
+                if line in bad_lines:
+                    w.writerow([line, *row, "; ".join(why.get(line, []))])
+    except OSError as exc:
+        raise InputError(f"the good rows were imported, but the rejected rows could not be written to {out} "
+                         f"({exc.strerror}); run a dry run to list them", title="Import") from None
     return out
 
 
-def import_customers(ws: Workspace, path: str | Path, *, mapping: Mapping[str, str] | None = None,
-                     sheet: str | None = None, dry_run: bool = False, skip_invalid: bool = False) -> ImportResult:
-    """Validate ``path`` and, unless it has problems (or ``dry_run``), write it."""
-    table = read_table(path, sheet)
-    used = dict(mapping) if mapping else detect_mapping(table.header)
-    s = ws.settings
-    report = validate_customers(table, used, {t.id for t in s.tiers}, s.tier_aliases, ws.today())
-    result = ImportResult(path=str(path), encoding=table.encoding, mapping=used, rows=len(table.rows),
-                          problems=report.problems, rejected=len(report.bad_lines))
-    if not table.rows:
-        raise InputError(f"{path}: the file has a header but no customer rows", title="Import")
-    if dry_run or (report.problems and not skip_invalid):
-        return result
-    if report.records:
-        with ws.db.sessions.begin() as session:
-            result.inserted, result.updated = upsert_customers(session, ws.manager_id, report.records, ws.now())
-        result.written = True
-    if report.bad_lines:
-        result.reject_file = str(_write_rejects(table, report.bad_lines, report.problems))
-    return result
+def write_report(path: str | Path, result: ImportResult) -> Path:
+    """The full validation report as CSV (line, column, value, level, problem), for Excel."""
+    out = Path(path)
+    rows = [(p, "error") for p in result.problems] + [(p, "warning") for p in result.warnings]
+    rows.sort(key=lambda item: item[0].line)
+    try:
+        with out.open("w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["line", "column", "value", "level", "problem"])
+            for p, level in rows:
+                w.writerow([p.line, p.column, p.value, level, p.message])
+    except OSError as exc:
+        raise InputError(f"cannot write the report to {out} ({exc.strerror})", title="Import") from None
+    return out

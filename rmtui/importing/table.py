@@ -1,8 +1,10 @@
 """Reading a tabular file into a header and rows of text cells.
 
 CSV files may be UTF-8 (with or without BOM) or GB18030 (what Excel in China
-writes); the encoding is detected by trying strict UTF-8 first. ``.xlsx``
-workbooks are read with openpyxl (imported only when needed).
+writes); the encoding is detected by trying strict UTF-8 first. UTF-16 with a
+BOM (Excel's "Unicode text") is read too, and the delimiter (comma, tab,
+semicolon) is taken from the header line. ``.xlsx`` workbooks are read with
+openpyxl (imported only when needed).
 """
 
 from __future__ import annotations
@@ -26,8 +28,22 @@ class Table:
     line_numbers: tuple[int, ...]
     encoding: str
 
+    def with_header_at(self, index: int) -> Table:
+        """The same table with data row ``index`` as its header (rows above it dropped).
+
+        For sheets that start with a title row ("客户清单 2026年11月") above the real header.
+        """
+        return Table(self.path, self.rows[index], self.rows[index + 1:], self.line_numbers[index + 1:],
+                     self.encoding)
+
 
 def _decode(raw: bytes, path: Path) -> tuple[str, str]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: damaged UTF-16 text (byte {exc.start}); save it again as 'CSV UTF-8'",
+                             title="Import") from None
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     try:
@@ -41,13 +57,21 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str]:
                          "save it from Excel as 'CSV UTF-8'", title="Import") from None
 
 
+def _delimiter(text: str) -> str:
+    """Comma, unless the first non-empty line is clearly tab- or semicolon-separated."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in (",", "\t", ";")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
+
+
 def read_csv(path: Path) -> Table:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read the file ({exc.strerror})", title="Import") from None
     text, encoding = _decode(raw, path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header: tuple[str, ...] | None = None
     rows: list[tuple[str, ...]] = []
     lines: list[int] = []
@@ -94,12 +118,18 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
         raise InputError(f"{path}: cannot open the workbook ({exc}); is it an .xlsx file?", title="Import") from None
     try:
         if sheet is not None:
-            if sheet not in book.sheetnames:
-                raise InputError(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)}",
-                                 title="Import")
-            ws = book[sheet]
+            if sheet in book.sheetnames:
+                ws = book[sheet]
+            elif sheet.isdigit() and 1 <= int(sheet) <= len(book.sheetnames):
+                ws = book.worksheets[int(sheet) - 1]
+            else:
+                raise InputError(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)} "
+                                 "(give a name, or a number counting from 1)", title="Import")
         else:
             ws = book.worksheets[0]
+        if hasattr(ws, "reset_dimensions"):
+            # Some exporters write a wrong size into the sheet; read every row instead of trusting it.
+            ws.reset_dimensions()
         header: tuple[str, ...] | None = None
         rows: list[tuple[str, ...]] = []
         lines: list[int] = []
@@ -128,9 +158,12 @@ def read_table(path: str | Path, sheet: str | None = None) -> Table:
     if p.is_dir():
         raise InputError(f"{p} is a folder; give a .csv or .xlsx file", title="Import")
     suffix = p.suffix.lower()
-    if suffix == ".xlsx":
+    if suffix in {".xlsx", ".xlsm"}:
         return read_xlsx(p, sheet)
-    if suffix in {".csv", ".txt", ""}:
+    if suffix in {".xls", ".et", ".numbers", ".ods"}:
+        raise InputError(f"{p}: {suffix} files cannot be read; open it in Excel or WPS and save it as "
+                         "'Excel workbook (.xlsx)' or 'CSV UTF-8'", title="Import")
+    if suffix in {".csv", ".txt", ".tsv", ""}:
         if sheet is not None:
             raise InputError("--sheet applies to .xlsx workbooks only", title="Import")
         return read_csv(p)
