@@ -30,7 +30,8 @@ SIZE = (120, 36)
 
 # (file stem, keys pressed after start-up to reach the screen)
 SCREENS: list[tuple[str, tuple[str, ...]]] = [
-    ("customers", ()),
+    ("today", ()),
+    ("customers", ("c",)),
 ]
 
 
