@@ -1,0 +1,211 @@
+"""``rmtui plan …``: the monthly, weekly and daily plans on the command line.
+
+Every action prints a readable table, or JSON with ``--json``; a problem the
+user can fix exits with status 2 and one message. Heavy modules (the
+solver, the database) are imported inside the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+
+
+def _pairs(values: list[str] | None, what: str) -> dict[str, str]:
+    from rmtui.errors import InputError
+
+    out = {}
+    for item in values or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"{what} {item!r} is not KEY=VALUE", title="Plan")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def register(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("plan", help="monthly, weekly and daily plans", parents=[common])
+    ps = p.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
+
+    def add(name: str, help_text: str, func: Callable, arg: str, arg_help: str) -> argparse.ArgumentParser:
+        q = ps.add_parser(name, help=help_text, parents=[common])
+        q.add_argument(arg, help=arg_help)
+        q.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        q.set_defaults(func=func)
+        return q
+
+    week_help = "the ISO week: YYYY-Www (2026-W49), 'this' or 'next'"
+    q = add("month", "build or show the monthly plan", _run_month, "month", "the month: YYYY-MM, 'this' or 'next'")
+    q.add_argument("--confirm", action="store_true", help="confirm the plan (draft → confirmed)")
+    q.add_argument("--target", action="append", metavar="KEY=VALUE", help="set a target (repeatable)")
+    q.add_argument("--focus", help="the month's focus (本月重点)")
+    q = add("review", "month-end review: planned against done", _run_review, "month", "the month: YYYY-MM")
+    q.add_argument("--done", help="what was done (text kept with the review)")
+    q.add_argument("--shortfalls", help="what fell short, and why")
+    q.add_argument("--improvements", help="what to improve next month")
+    q.add_argument("--achieved", action="append", metavar="KEY=VALUE",
+                   help="achievement of a target rmtui cannot count itself (repeatable)")
+    q = add("week", "build or show the weekly plan (the Friday job)", _run_week, "week", week_help)
+    q.add_argument("--rebuild", action="store_true", help="build again, keeping changes made by hand")
+    q.add_argument("--time-limit", type=float, metavar="SECONDS", help="cap the optimisation time")
+    q = add("submit", "check and submit the weekly plan", _run_submit, "week", week_help)
+    q.add_argument("--reason", action="append", metavar="CODE=TEXT",
+                   help="why a due visit of customer CODE is not in the plan (repeatable)")
+    q = add("approve", "supervisor: approve a submitted plan", _run_approve, "week", week_help)
+    q.add_argument("--comment", default="", help="the supervisor's comment")
+    q = add("return", "supervisor: return a submitted plan with a comment", _run_return, "week", week_help)
+    q.add_argument("--comment", default="", help="what to change (required)")
+    add("deviations", "changes made to a submitted plan", _run_deviations, "week", week_help)
+    q = add("day", "the daily plan: route, carried visits, urgent items, materials", _run_day, "day",
+            "the day: YYYY-MM-DD, 'today' or 'tomorrow'")
+    q.add_argument("--replan", action="store_true", help="plan the day again (visits already done are kept)")
+
+
+def _open(args: argparse.Namespace):
+    from rmtui.workspace import open_workspace
+
+    return open_workspace(args.config)
+
+
+def _print_json(data) -> None:
+    from rmtui.domain.planning.model import to_jsonable
+
+    print(json.dumps(to_jsonable(data), ensure_ascii=False, indent=1))
+
+
+def _run_week(args: argparse.Namespace) -> int:
+    from rmtui.commands.plan_text import week_text
+    from rmtui.domain.planning.periods import parse_week
+    from rmtui.services.planning import build_week
+
+    ws = _open(args)
+    try:
+        week = parse_week(args.week, ws.today())
+        info = build_week(ws, week, rebuild=args.rebuild, time_limit=args.time_limit)
+        locale = ws.settings.locale
+    finally:
+        ws.close()
+    _print_json(info) if args.json else print(week_text(info, locale))
+    return 0
+
+
+def _run_submit(args: argparse.Namespace) -> int:
+    from rmtui.commands.plan_text import week_text
+    from rmtui.domain.planning.periods import parse_week
+    from rmtui.services.plan_edits import submit_week
+
+    ws = _open(args)
+    try:
+        week = parse_week(args.week, ws.today())
+        result = submit_week(ws, week, _pairs(args.reason, "--reason"))
+        locale = ws.settings.locale
+    finally:
+        ws.close()
+    if args.json:
+        _print_json({"plan": result.plan, "late": result.late, "deadline": result.deadline})
+        return 0
+    print(week_text(result.plan, locale))
+    when = result.plan.submitted_at.strftime("%Y-%m-%d %H:%M") if result.plan.submitted_at else ""
+    due = result.deadline.strftime("%Y-%m-%d %H:%M")
+    if locale == "zh":
+        print(f"\n已提交 {when}" + (f"（逾期，截止时间 {due}）" if result.late else f"（截止时间 {due}）"))
+    else:
+        print(f"\nsubmitted {when}" + (f" (late: due {due})" if result.late else f" (due {due})"))
+    return 0
+
+
+def _run_approve(args: argparse.Namespace) -> int:
+    return _review(args, approve=True)
+
+
+def _run_return(args: argparse.Namespace) -> int:
+    return _review(args, approve=False)
+
+
+def _review(args: argparse.Namespace, *, approve: bool) -> int:
+    from rmtui.domain.planning.periods import parse_week
+    from rmtui.services.plan_edits import review_week
+
+    ws = _open(args)
+    try:
+        week = parse_week(args.week, ws.today())
+        info = review_week(ws, week, approve=approve, comment=args.comment)
+    finally:
+        ws.close()
+    if args.json:
+        _print_json({"week": info.week, "status": info.status, "comment": info.supervisor_comment,
+                     "approved_at": info.approved_at, "returned_at": info.returned_at})
+    else:
+        print(f"{info.week}: {info.status}" + (f" — {info.supervisor_comment}" if info.supervisor_comment else ""))
+    return 0
+
+
+def _run_deviations(args: argparse.Namespace) -> int:
+    from rmtui.commands.plan_text import deviations_text
+    from rmtui.domain.planning.periods import parse_week
+    from rmtui.services.plan_edits import week_deviations
+
+    ws = _open(args)
+    try:
+        week = parse_week(args.week, ws.today())
+        recorded, changes, snap = week_deviations(ws, week)
+        locale = ws.settings.locale
+    finally:
+        ws.close()
+    if args.json:
+        _print_json({"week": str(week), "submitted_at": snap.get("submitted_at"), "recorded": recorded,
+                     "changes": changes})
+    else:
+        print(deviations_text(str(week), recorded, changes, locale))
+    return 0
+
+
+def _run_month(args: argparse.Namespace) -> int:
+    from rmtui.commands.plan_text import month_text
+    from rmtui.domain.planning.periods import parse_month
+    from rmtui.services.plan_month import build_month
+
+    ws = _open(args)
+    try:
+        month = parse_month(args.month, ws.today())
+        info = build_month(ws, month, confirm=args.confirm, targets=_pairs(args.target, "--target"),
+                           focus=args.focus)
+        locale = ws.settings.locale
+    finally:
+        ws.close()
+    _print_json(info) if args.json else print(month_text(info, locale))
+    return 0
+
+
+def _run_review(args: argparse.Namespace) -> int:
+    from rmtui.commands.plan_text import review_text
+    from rmtui.domain.planning.periods import parse_month
+    from rmtui.services.plan_month import review_month
+
+    ws = _open(args)
+    try:
+        month = parse_month(args.month, ws.today())
+        info = review_month(ws, month, done=args.done, shortfalls=args.shortfalls, improvements=args.improvements,
+                            achieved=_pairs(args.achieved, "--achieved"))
+        locale = ws.settings.locale
+    finally:
+        ws.close()
+    _print_json(info) if args.json else print(review_text(info, locale))
+    return 0
+
+
+def _run_day(args: argparse.Namespace) -> int:
+    from rmtui.commands.plan_text import day_text
+    from rmtui.domain.planning.periods import parse_day
+    from rmtui.services.plan_day import plan_day
+
+    ws = _open(args)
+    try:
+        day = parse_day(args.day, ws.today())
+        info = plan_day(ws, day, replan=args.replan)
+        locale = ws.settings.locale
+    finally:
+        ws.close()
+    _print_json(info) if args.json else print(day_text(info, locale))
+    return 0
