@@ -67,23 +67,28 @@ class ImportRules:
     """Normalised tier id, Chinese or English name, or configured alias → tier id."""
     datum: Datum = "wgs84"
     area: ServiceArea = ServiceArea()
+    known_names: tuple[str, ...] = ()
+    """The accepted tier names as written in the settings, for messages."""
 
     @classmethod
     def from_settings(cls, s: Settings, *, datum: Datum = "wgs84") -> ImportRules:
         names: dict[str, str] = {}
+        shown: list[str] = []
         for t in s.tiers:
             for name in (t.id, t.name_zh, t.name_en):
                 names.setdefault(normalise_header(name), t.id)
+            shown.extend((t.name_zh, t.name_en))
         for alias, tier_id in s.tier_aliases.items():
             names[normalise_header(alias)] = tier_id
+            shown.append(alias)
         return cls(tuple(t.id for t in s.tiers), names, datum,
-                   ServiceArea.from_settings(s.geocoding.service_area))
+                   ServiceArea.from_settings(s.geocoding.service_area), tuple(dict.fromkeys(shown)))
 
     def tier(self, text: str) -> str | None:
         return self.tier_names.get(normalise_header(text)) if text else None
 
     def tier_help(self) -> str:
-        return f"expected one of {', '.join(self.tier_ids)} or a name for one ({', '.join(self.tier_names)})"
+        return f"expected one of {', '.join(self.tier_ids)} or a name for one ({', '.join(self.known_names)})"
 
 
 def _float(text: str) -> float:

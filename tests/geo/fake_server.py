@@ -74,7 +74,8 @@ class FakeGeoServer:
 
         self._server = _Server(("127.0.0.1", 0), Handler)
         self.host = f"127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
+                                        daemon=True)
 
     def script(self, query: str, *steps: tuple) -> None:
         self.scripts[query] = list(steps)

@@ -1,0 +1,1 @@
+"""Exporting a day's route: GPX, GeoJSON and map links, from a solver-independent description."""
