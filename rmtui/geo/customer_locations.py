@@ -63,12 +63,19 @@ def pending(session: Session, manager_id: int) -> tuple[list[Pending], list[Pend
 
 def apply_answer(session: Session, customer_id: int, answer: GeoAnswer | None, placement: Placement | None,
                  now: datetime) -> None:
-    """Put a geocoder's answer on a customer (nothing changes when there is no answer)."""
+    """Put a geocoder's answer on a customer.
+
+    Nothing changes when there is no answer, when the location was set by
+    hand, or when the answer is approximate and the customer already has
+    coordinates (say, imported ones outside the service area).
+    """
     if answer is None or placement is None:
         return
     customer = session.get(Customer, customer_id)
     if customer is None or customer.geo_source == "manual":
         return
+    if customer.lat is not None and placement.quality != "exact":
+        return  # an approximate answer never replaces coordinates the customer already has
     customer.lat, customer.lon = round(answer.lat, 7), round(answer.lon, 7)
     customer.geo_source = answer.provider or "geocoder"
     customer.geo_quality = placement.quality

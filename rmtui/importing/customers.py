@@ -27,6 +27,10 @@ from rmtui.importing.mapping import mapping_problems, normalise_header
 from rmtui.importing.table import Table
 
 TEXT_FIELDS = ("address", "district", "contact", "phone", "territory", "notes")
+# What Excel writes into a CSV for a long number in a "General" column: the digits are gone.
+_EXCEL_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+\d+$")
+EXCEL_DIGITS_LOST = ("Excel wrote this long number in scientific notation and dropped digits; in Excel format "
+                     "the column as Text (文本), re-enter or re-export the values and save again")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +159,8 @@ def validate_customers(table: Table, mapping: Mapping[str, str], rules: ImportRu
         code = cell("code")
         if not code:
             bad("code", "the customer code is empty; every row needs a unique code")
+        elif _EXCEL_SCIENTIFIC.match(code):
+            bad("code", EXCEL_DIGITS_LOST)
         elif code in seen:
             bad("code", f"duplicate code; already used on line {seen[code]}")
         else:
@@ -175,6 +181,8 @@ def validate_customers(table: Table, mapping: Mapping[str, str], rules: ImportRu
         for fld in TEXT_FIELDS:
             if fld in index:
                 rec[fld] = cell(fld)
+        if _EXCEL_SCIENTIFIC.match(rec.get("phone", "")):
+            report.warnings.append(Problem(line, mapping["phone"], rec["phone"], EXCEL_DIGITS_LOST))
 
         if "lat" in index or "lon" in index:
             _coordinates(cell("lat"), cell("lon"), rules, rec, bad,

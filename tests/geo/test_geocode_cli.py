@@ -98,3 +98,13 @@ def test_offline_reports_and_changes_nothing(tmp_path, config_file, capsys):
     assert "3 customer(s) need a confirmed location" in captured.out
     assert all(c["geo_quality"] == "none" for c in book(cfg, capsys).values())
     assert main(["--config", str(cfg), "customers", "list"]) == 0  # everything else works
+
+
+def test_start_up_does_not_load_geopy_openpyxl_or_gpxpy():
+    import subprocess
+    import sys
+
+    code = ("import sys; from rmtui.cli import build_parser; build_parser(); "
+            "print(sorted(m for m in ('geopy', 'openpyxl', 'gpxpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -136,3 +136,18 @@ def test_manual_locations_are_never_overwritten(workspace):
     with workspace.db.sessions() as s:
         codes = [n.code for n in needs_location(s, workspace.manager_id, "fake", ServiceArea())]
     assert "C2" not in codes
+
+
+def test_imported_coordinates_are_only_replaced_by_an_exact_answer(workspace):
+    with workspace.db.sessions.begin() as s:
+        upsert_customers(s, workspace.manager_id, [
+            {"code": "C1", "name": "甲", "address": "南京市鼓楼区", "tier": "core", "lat": 31.0, "lon": 121.0,
+             "geo_source": "import", "geo_quality": "approximate"},
+            {"code": "C2", "name": "乙", "address": "南京市鼓楼区汉中路89号", "tier": "core", "lat": 31.0,
+             "lon": 121.0, "geo_source": "import", "geo_quality": "approximate"},
+        ], workspace.now())
+    _, done, _ = run(workspace, FakeGeocoder(ANSWERS))
+    assert [d.outcome for d in done] == ["approximate", "exact"]
+    c1, c2 = customer(workspace, "C1"), customer(workspace, "C2")
+    assert (c1.lat, c1.lon, c1.geo_quality) == (31.0, 121.0, "approximate")
+    assert c2.located and (c2.lat, c2.lon) == (32.0431, 118.7702)

@@ -191,3 +191,14 @@ def test_header_but_no_rows(workspace, tmp_path):
     path = write_xlsx(tmp_path / "b.xlsx", HEADER_ZH, [])
     with pytest.raises(InputError, match="header but no customer rows"):
         preview_import(workspace, path)
+
+
+def test_numbers_mangled_by_excel_are_caught(workspace, tmp_path):
+    path = tmp_path / "b.csv"
+    path.write_text("客户号,客户名称,客户等级,电话\n1.00234E+11,甲,A,1.38123E+10\n100235,乙,A,13812345678\n",
+                    encoding="utf-8")
+    preview = preview_import(workspace, path)
+    [problem] = preview.report.problems
+    assert problem.column == "客户号" and "scientific notation" in problem.message and "Text (文本)" in problem.message
+    [warning] = [w for w in preview.report.warnings if w.line == 2]
+    assert warning.column == "电话"
