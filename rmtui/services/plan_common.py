@@ -60,7 +60,7 @@ def to_week_problem(settings: Settings, days: tuple[PlanDay, ...], cands: list[C
         windows = {index[d]: tuple((a * 60, b * 60) for a, b in spans)
                    for d, spans in c.windows.items() if d in index}
         visits.append(WeekVisit(c.key, Location(c.customer.lat, c.customer.lon), c.minutes * 60, windows,
-                                c.level, c.bonus, c.required))
+                                c.level, c.bonus, c.required, _delay(c)))
     travel, overhead = travel_of(settings)
     return WeekProblem(week_days_of(settings, days), tuple(visits), travel, overhead)
 
@@ -95,8 +95,17 @@ def _minutes(v) -> int:
     return v.minutes if hasattr(v, "minutes") else v.planned_minutes
 
 
+def _delay(c: Candidate) -> int:
+    """Overdue complaints and tasks as early as possible, carried visits soon (seconds per day)."""
+    late = [i.source for i in c.items if i.due_by is None and i.fixed_at is None]
+    if any(src in ("follow_up", "assigned") for src in late):
+        return 1800
+    return 600 if "carry_over" in late else 0
+
+
 def summarize_day(settings: Settings, day: PlanDay, rows: list[PlannedVisitInfo]) -> DaySummary:
-    """Load of one day in its current order; overloaded when visits and travel overrun the usable hours."""
+    """Load of one day in its current order: travel along it, when the day ends, and whether
+    it is overloaded (visits and travel overrun the usable hours even with no waiting)."""
     minutes = sum(v.minutes for v in rows)
     problem, located = _day_problem(settings, day, rows)
     if not located:
@@ -104,14 +113,18 @@ def summarize_day(settings: Settings, day: PlanDay, rows: list[PlannedVisitInfo]
                           minutes > day.usable_minutes)
     net = build_net(problem)
     order = list(range(len(located)))
-    route = time_order(problem, net, 0, order)
-    if route is not None:
-        return DaySummary(day.day, len(rows), minutes, round(route.travel / 60), located[0].planned_start,
-                          _time(route.end_arrive // 60), day.usable_minutes, False)
     nodes = [net.origin[0], *(net.places + i for i in order), net.destination[0]]
     travel_s = sum(int(net.durations[a, b]) for a, b in zip(nodes, nodes[1:]))
-    return DaySummary(day.day, len(rows), minutes, round(travel_s / 60), located[0].planned_start, None,
-                      day.usable_minutes, True)
+    route = time_order(problem, net, 0, order)
+    last = located[-1]
+    if last.planned_start is not None and all(v.planned_start is not None for v in located):
+        back = (last.planned_start.hour * 60 + last.planned_start.minute + last.minutes) * 60 \
+            + int(net.durations[nodes[-2], nodes[-1]])
+    else:
+        back = route.end_arrive if route is not None else None
+    overloaded = route is None or (back is not None and back > day.end * 60 + 60)
+    return DaySummary(day.day, len(rows), minutes, round(travel_s / 60), located[0].planned_start,
+                      None if back is None else _time(back // 60), day.usable_minutes, overloaded)
 
 
 def retime_rows(settings: Settings, day: PlanDay, rows: list[PlannedVisit]) -> bool:

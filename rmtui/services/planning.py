@@ -118,7 +118,7 @@ def _build(s: Session, ws: Workspace, plan: WeeklyPlan, week: IsoWeek, days: tup
     routable = _cap_optional(routable, days)
     problem = to_week_problem(ws.settings, days, routable)
     n = len(routable)
-    limit = time_limit if time_limit is not None else min(25.0, max(2.0, 0.07 * n))
+    limit = time_limit if time_limit is not None else min(20.0, 1.5 + 0.075 * n)
     result = solve_week(problem, time_limit=limit)
 
     by_key = {c.key: c for c in routable}
@@ -259,7 +259,7 @@ def _cap_optional(cands: list[Candidate], days: tuple[PlanDay, ...]) -> list[Can
     optional = sorted((c for c in cands if not c.required), key=lambda c: (-c.level, -c.bonus, c.key))
     per_visit = 35  # minutes of a visit with its travel, a generous guess
     room = sum(d.usable_minutes for d in days) // per_visit
-    keep = max(10, int(room * 1.5) - len(required))
+    keep = max(8, int(room * 1.25) - len(required))
     return required + optional[:keep]
 
 

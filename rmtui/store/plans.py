@@ -148,7 +148,7 @@ def add_deviation(session: Session, plan_id: int, kind: str, at: datetime, *, vi
 def deviations_of(session: Session, plan_id: int) -> list[tuple[PlanDeviation, Customer | None]]:
     stmt = (select(PlanDeviation, Customer).outerjoin(Customer, Customer.id == PlanDeviation.customer_id)
             .where(PlanDeviation.weekly_plan_id == plan_id).order_by(PlanDeviation.at, PlanDeviation.id))
-    return list(session.execute(stmt).tuples())
+    return [(d, c) for d, c in session.execute(stmt)]
 
 
 # -- monthly plans ---------------------------------------------------------

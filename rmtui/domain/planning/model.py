@@ -116,3 +116,55 @@ def to_jsonable(value: Any) -> Any:
         return value.isoformat(timespec="minutes") if not isinstance(value, date) or isinstance(
             value, datetime) else value.isoformat()
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class DayStop:
+    """A visit of the daily plan with its times and what it is for."""
+
+    id: int
+    sequence: int
+    customer_id: int
+    code: str
+    name: str
+    tier: str
+    address: str
+    arrive: time | None
+    start: time | None
+    depart: time | None
+    minutes: int
+    visit_type: str
+    purpose: str
+    focus: str
+    reason: str
+    source: str
+    status: str  # planned | done | skipped
+    checklist: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedVisit:
+    """A visit that does not fit the day, and where it went."""
+
+    id: int
+    code: str
+    name: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class DayPlanInfo:
+    """The daily plan: the route, what was carried in, materials, what does not fit."""
+
+    day: date
+    stops: tuple[DayStop, ...]
+    lunch: time | None
+    travel_minutes: int
+    back_at: time | None
+    materials: tuple  # of rmtui.domain.planning.materials.Material
+    dropped: tuple[DroppedVisit, ...]
+    carried: int = 0
+    urgent: int = 0
+    notices: tuple[str, ...] = ()
+    planned_at: datetime | None = None
