@@ -32,9 +32,9 @@ from rmtui.store.models import Appointment, Customer, PlannedVisit, WeeklyPlan
 from rmtui.store.visits import open_followups
 from rmtui.workspace import Workspace
 
-# Urgent items go first; the day's own visits are kept before anything carried in.
-_PRIORITY = {"appointment": 6, "follow_up": 5, "optional": 3}
-_CARRIED_IN = 2
+# The day's own visits are never dropped for what comes in (urgent items use the reserved
+# time, and what does not fit moves on); urgent items come before yesterday's leftovers.
+_OWN, _URGENT, _CARRIED_IN, _OPTIONAL = 5, 4, 3, 2
 
 
 def plan_day(ws: Workspace, day: date, *, replan: bool = False, time_limit: float | None = None) -> DayPlanInfo:
@@ -59,8 +59,7 @@ def plan_day(ws: Workspace, day: date, *, replan: bool = False, time_limit: floa
             plan = repo.create_week_plan(s, ws.manager_id, week.year, week.week, now)
         added = _bring_in(s, ws, plan, day, calendar.add_working_days(day, -1), now)
         rows = [r for r in repo.rows_between(s, ws.manager_id, day, day, ("planned",))]
-        dropped, notices, lunch = _route(s, ws, plan, day, rows, now, time_limit,
-                                         {r.id for r in added if r.source == "carry_over"})
+        dropped, notices, lunch = _route(s, ws, plan, day, rows, now, time_limit, {r.id for r in added})
         notes = repo.notes_of(plan)
         notes.setdefault("days_planned", {})[day.isoformat()] = now.isoformat(timespec="minutes")
         notes.setdefault("day_lunch", {})[day.isoformat()] = lunch.strftime("%H:%M") if lunch else None
@@ -129,14 +128,21 @@ def _bring_in(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, prev: date
     return added
 
 
+def _priority(row: PlannedVisit, added: set[int]) -> int:
+    if row.id not in added:
+        return _OPTIONAL if row.source == "optional" else _OWN
+    return _CARRIED_IN if row.source == "carry_over" else _URGENT
+
+
 def _route(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, rows: list[PlannedVisit], now: datetime,
-           time_limit: float | None, carried_in: set[int]) -> tuple[list[DroppedVisit], list[str], time | None]:
+           time_limit: float | None, added: set[int]) -> tuple[list[DroppedVisit], list[str], time | None]:
     """Order and time ``rows`` with the day engine; rows that do not fit move on."""
     from rmtui.routing import DayEnd, DayProblem, DayStart, Location, Lunch, Stop, TravelMatrix, Window, solve_day
     from rmtui.routing.week import WeekProblem, WeekVisit, build_net
 
     settings, locale = ws.settings, ws.settings.locale
-    pd = plan_day_of(ws, day)
+    # The reserved minutes are for what comes in unplanned: the day plan may use them.
+    pd = replace(plan_day_of(ws, day), end=plan_day_of(ws, day).end + settings.workday.reserved_minutes)
     begin = pd.start
     if day == now.date() and minutes_of(now.time()) > begin:
         begin = -(-minutes_of(now.time()) // 5) * 5  # from now, on the next five minutes
@@ -170,7 +176,7 @@ def _route(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, rows: list[Pl
             continue
         required = bool(r.appointment_id) or r.pinned
         stops.append(Stop(str(r.id), Location(c.lat, c.lon), service * 60,
-                          tuple(Window(a * 60, b * 60) for a, b in spans), _CARRIED_IN if r.id in carried_in else _PRIORITY.get(r.source, 4),
+                          tuple(Window(a * 60, b * 60) for a, b in spans), _priority(r, added),
                           required,
                           "visit"))
         chosen.append(r)
@@ -183,7 +189,7 @@ def _route(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, rows: list[Pl
                                     travel, overhead))
         idx = [net.origin[0], *(net.places + k for k in range(len(stops))), net.destination[0]]
         sub = np.ix_(idx, idx)
-        lunch = pd.lunch
+        lunch = pd.lunch if pd.lunch and begin + pd.lunch.minutes <= pd.lunch.latest else None
         problem = DayProblem(DayStart(wday.origin, begin * 60), DayEnd(wday.destination, pd.end * 60), tuple(stops),
                              Lunch(lunch.earliest * 60, lunch.latest * 60, lunch.minutes * 60) if lunch else None,
                              travel, TravelMatrix(net.durations[sub], net.distances[sub]), day)
