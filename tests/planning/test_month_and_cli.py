@@ -86,7 +86,7 @@ def cli(tmp_path, monkeypatch, config_file):
 def test_cli_flow(cli, capsys, tmp_path):
     import csv
 
-    from conftest import book_rows
+    from plan_books import book_rows
 
     path = tmp_path / "book.csv"
     with path.open("w", newline="", encoding="utf-8") as fh:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from checks import assert_due_by_due_date, assert_valid_week
-from conftest import book_rows
+from plan_checks import assert_due_by_due_date, assert_valid_week
+from plan_books import book_rows
 
 from rmtui.config import LoadedSettings, Settings
 from rmtui.domain.planning.periods import IsoWeek

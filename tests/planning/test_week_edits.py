@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 import pytest
-from checks import assert_valid_week
+from plan_checks import assert_valid_week
 from sqlalchemy import select
 
 from rmtui.domain.planning.periods import IsoWeek
