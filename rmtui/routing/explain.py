@@ -55,18 +55,12 @@ def explain_dropped(problem: DayProblem, inst: DayInstance, order: Sequence[int]
         if v is None:  # it fits after all: only a weighing of priorities left it out
             return f"{opening(stop)}; left out for stops of higher priority"
         attempts.append((pos, v))
-    late_here, elsewhere = [], []
-    for pos, v in attempts:
-        if v.position == pos and v.kind == "window":
-            late_here.append((v.ready, pos, v))
-        else:
-            elsewhere.append((_overrun(inst, _insert(order, pos, node), v), pos, v))
-    if elsewhere:
-        _, pos, v = min(elsewhere, key=lambda a: (a[0], a[1]))
-        words = _describe(problem, inst, _insert(order, pos, node), pos, v, timing)
-        return f"{opening(stop)}; the day is full: fitting it in {words}"
-    _, pos, v = min(late_here, key=lambda a: (a[0], a[1]))
-    return f"{opening(stop)}; {_describe(problem, inst, _insert(order, pos, node), pos, v, timing)}"
+    # Describe the attempt that came closest to fitting.
+    overrun, pos, v = min((_overrun(inst, _insert(order, pos, node), v), pos, v) for pos, v in attempts)
+    words = _describe(problem, inst, _insert(order, pos, node), pos, v, timing)
+    if v.position == pos and v.kind == "window":
+        return f"{opening(stop)}; {words}"
+    return f"{opening(stop)}; the day is full: fitting it in {words}"
 
 
 def _insert(order: Sequence[int], pos: int, node: int) -> list[int]:

@@ -53,6 +53,16 @@ class DayInstance:
         """The end node."""
         return len(self.service) - 1
 
+    def travel(self, order) -> int:
+        """Travel time of start → ``order`` → end, in seconds."""
+        path = [0, *order, self.end]
+        return int(self.durations[path[:-1], path[1:]].sum())
+
+    def objective(self, order) -> int:
+        """What every method minimises: penalties of the stops left out, plus travel."""
+        left_out = int(self.penalty[1 : self.n + 1].sum()) - int(self.penalty[list(order)].sum())
+        return left_out + self.travel(order)
+
 
 def build_instance(problem: DayProblem, matrix: TravelMatrix) -> tuple[DayInstance, list[str]]:
     """Compile a validated problem and its travel matrix; also return notices."""
@@ -150,4 +160,35 @@ def restrict(inst: DayInstance, nodes: list[int]) -> DayInstance:
         inst.penalty[keep],
         inst.required[keep],
         inst.lexicographic,
+    )
+
+
+#: Reversed times are measured back from this instant (two days, so they stay positive).
+_MIRROR = 2 * 86400
+
+
+def reverse(inst: DayInstance) -> DayInstance:
+    """The same day run backwards in time: end first, start last.
+
+    Feasible schedules map one to one (a visit at [s, s+service] becomes
+    [M-s-service, M-s]; lunch and travel mirror likewise), so an order found
+    for the reversed day, read backwards, is an order for the real one.
+    Stop k stays node k; the start and end swap places.
+    """
+    n = inst.n
+    perm = np.array([n + 1, *range(1, n + 1), 0])
+    dur = inst.durations[np.ix_(perm, perm)].T
+    dist = None if inst.distances is None else inst.distances[np.ix_(perm, perm)].T
+    windows = [((_MIRROR - inst.end_latest, _MIRROR - inst.end_latest),)]
+    for k in range(1, n + 1):
+        svc = int(inst.service[k])
+        windows.append(tuple((_MIRROR - b - svc, _MIRROR - a - svc) for a, b in reversed(inst.windows[k])))
+    windows.append(((_MIRROR - inst.end_latest, _MIRROR - inst.start_time),))
+    lunch = None
+    if inst.lunch is not None:
+        lu = inst.lunch
+        lunch = LunchRule(_MIRROR - lu.latest_start - lu.duration, _MIRROR - lu.earliest - lu.duration, lu.duration)
+    return DayInstance(
+        np.ascontiguousarray(dur), dist, inst.service[perm], tuple(windows), _MIRROR - inst.end_latest,
+        _MIRROR - inst.start_time, lunch, inst.penalty[perm], inst.required[perm], inst.lexicographic,
     )
