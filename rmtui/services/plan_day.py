@@ -70,6 +70,14 @@ def plan_day(ws: Workspace, day: date, *, replan: bool = False, time_limit: floa
         return replace(info, carried=carried, urgent=len(added) - carried)
 
 
+def show_day(ws: Workspace, day: date) -> DayPlanInfo:
+    """The day as stored (visits, times, checklists, materials), without planning anything."""
+    with ws.db.sessions() as s:
+        plan = repo.get_week_plan(s, ws.manager_id, IsoWeek.of(day).year, IsoWeek.of(day).week)
+        made = repo.notes_of(plan).get("days_planned", {}).get(day.isoformat()) if plan else None
+        return _view(s, ws, day, None, made)
+
+
 def _frozen(plan: WeeklyPlan) -> bool:
     return plan.status in ("submitted", "approved")
 
@@ -88,7 +96,7 @@ def _bring_in(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, prev: date
         present.add(kw["customer_id"])
 
     if prev < now.date():  # only a day already gone can leave visits unfinished
-        open_rows = repo.rows_between(s, ws.manager_id, prev, prev, ("planned",))
+        open_rows = repo.rows_between(s, ws.manager_id, prev, prev, ("planned", "skipped"))
         done_links = repo.done_planned_ids(s, [r.id for r in open_rows])
         done = repo.done_days(s, ws.manager_id, prev, day)
         carried = {r.carried_from_id for r in repo.rows_between(s, ws.manager_id, prev, day + timedelta(days=7),

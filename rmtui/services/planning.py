@@ -228,7 +228,7 @@ def _carry_items(s: Session, ws: Workspace, week: IsoWeek, rebuilt: set[int],
     until = min(today, week.sunday) - timedelta(days=1)
     if until < since:
         return []
-    open_rows = repo.rows_between(s, ws.manager_id, since, until)
+    open_rows = repo.rows_between(s, ws.manager_id, since, until, ("planned", "skipped"))
     done_links = repo.done_planned_ids(s, [r.id for r in open_rows])
     done = repo.done_days(s, ws.manager_id, since, today)
     # Already carried by a visit that stays (a day plan, a visit kept by hand): not again.

@@ -124,3 +124,30 @@ def test_supervisor_task_is_placed_by_its_due_day(workspace, add_book):
     (v,) = [v for v in info.visits if v.code == "C0005"]
     assert v.day <= date(2026, 12, 1) and "核实开户资料" in v.reason
     assert "参加周例会" in info.office_tasks
+
+
+def test_week_progress_counts_visits_made_in_place(workspace, add_book):
+    from datetime import datetime, timedelta
+
+    from rmtui.config import LoadedSettings
+    from rmtui.services.plan_progress import week_progress
+    from rmtui.store.models import VisitRecord
+    from rmtui.workspace import open_workspace
+
+    add_book(20, seed=17)
+    info = build_week(workspace, NEXT, time_limit=1)
+    first_day = min(v.day for v in info.visits)
+    a, b = info.on(first_day)[:2]
+    with workspace.db.sessions.begin() as s:
+        s.add(VisitRecord(manager_id=workspace.manager_id, customer_id=a.customer_id, planned_visit_id=a.id,
+                          day=a.day, status="done", on_site=True, created_at=workspace.now(),
+                          updated_at=workspace.now()))
+    then = open_workspace(loaded=LoadedSettings(workspace.settings, None), url=workspace.db.url,
+                          clock=lambda: datetime.combine(first_day, datetime.min.time()).replace(hour=20) + timedelta(days=1))
+    try:
+        progress = week_progress(then, NEXT)
+    finally:
+        then.close()
+    outcomes = {v.id: v.outcome for v in progress.visits}
+    assert outcomes[a.id] == "in_place" and outcomes[b.id] == "not_done"
+    assert progress.due_so_far == len(info.on(first_day)) and progress.in_place == 1
