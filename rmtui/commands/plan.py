@@ -57,6 +57,27 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     q = add("return", "supervisor: return a submitted plan with a comment", _run_return, "week", week_help)
     q.add_argument("--comment", default="", help="what to change (required)")
     add("deviations", "changes made to a submitted plan", _run_deviations, "week", week_help)
+    q = add("move", "move a planned visit to another day (kept on a rebuild)", _run_edit, "visit", "visit id")
+    q.add_argument("day", help="the new day: YYYY-MM-DD")
+    q.add_argument("--position", type=int, help="its place in the day's route (1 = first)")
+    q.add_argument("--reason", default="", help="why (recorded when the plan is submitted)")
+    q.set_defaults(edit="move")
+    for name, text in (("pin", "pin a visit to its day and time"), ("unpin", "unpin a visit")):
+        q = add(name, text, _run_edit, "visit", "visit id")
+        q.set_defaults(edit=name)
+    q = add("remove", "take a visit out of the plan (kept out on a rebuild)", _run_edit, "visit", "visit id")
+    q.add_argument("--reason", required=True, help="why it is removed (required)")
+    q.set_defaults(edit="remove")
+    q = add("add", "add a visit by hand", _run_edit, "week", week_help)
+    q.add_argument("customer", help="customer code")
+    q.add_argument("day", help="the day: YYYY-MM-DD")
+    q.add_argument("--purpose", default="", help="what the visit is for")
+    q.add_argument("--minutes", type=int, help="planned length (default: the tier's)")
+    q.set_defaults(edit="add")
+    q = add("task", "record a task handed down by the supervisor", _run_task, "title", "what to do")
+    q.add_argument("--customer", help="customer code (without one it is an office task)")
+    q.add_argument("--due", help="due day: YYYY-MM-DD")
+    q.add_argument("--minutes", type=int, default=30, help="time it takes at the customer (default 30)")
     q = add("day", "the daily plan: route, carried visits, urgent items, materials", _run_day, "day",
             "the day: YYYY-MM-DD, 'today' or 'tomorrow'")
     q.add_argument("--replan", action="store_true", help="plan the day again (visits already done are kept)")
@@ -208,4 +229,64 @@ def _run_day(args: argparse.Namespace) -> int:
     finally:
         ws.close()
     _print_json(info) if args.json else print(day_text(info, locale))
+    return 0
+
+
+def _visit_id(text: str) -> int:
+    from rmtui.errors import InputError
+
+    if not text.isdigit():
+        raise InputError(f"{text!r} is not a visit id (a number, as shown by --json)", title="Plan")
+    return int(text)
+
+
+def _run_edit(args: argparse.Namespace) -> int:
+    from rmtui.commands.plan_text import week_text
+    from rmtui.domain.planning.periods import IsoWeek, parse_day, parse_week
+    from rmtui.services import plan_edits
+    from rmtui.services.planning import show_week
+
+    ws = _open(args)
+    try:
+        today = ws.today()
+        if args.edit == "add":
+            week = parse_week(args.week, today)
+            result = {"id": plan_edits.add_visit(ws, week, args.customer, parse_day(args.day, today), args.purpose,
+                                                 args.minutes)}
+        else:
+            vid = _visit_id(args.visit)
+            if args.edit == "move":
+                day = parse_day(args.day, today)
+                plan_edits.move_visit(ws, vid, day, args.position, args.reason)
+                week = IsoWeek.of(day)
+            elif args.edit in ("pin", "unpin"):
+                week = IsoWeek.of(plan_edits.pin_visit(ws, vid, args.edit == "pin"))
+            else:
+                week = IsoWeek.of(plan_edits.remove_visit(ws, vid, args.reason))
+            result = {"id": vid}
+        info = show_week(ws, week)
+        locale = ws.settings.locale
+    finally:
+        ws.close()
+    if args.json:
+        _print_json({**result, "plan": info})
+    else:
+        print(week_text(info, locale))
+    return 0
+
+
+def _run_task(args: argparse.Namespace) -> int:
+    from rmtui.domain.planning.periods import parse_day
+    from rmtui.services.plan_edits import add_supervisor_task
+
+    ws = _open(args)
+    try:
+        due = parse_day(args.due, ws.today()) if args.due else None
+        task_id = add_supervisor_task(ws, args.title, args.customer, due, args.minutes)
+    finally:
+        ws.close()
+    if args.json:
+        _print_json({"id": task_id})
+    else:
+        print(f"task {task_id}: {args.title}")
     return 0

@@ -96,15 +96,17 @@ def move_visit(ws: Workspace, visit_id: int, day: date, position: int | None = N
         return week_view(s, ws, s.get(WeeklyPlan, row.weekly_plan_id), IsoWeek.of(day))
 
 
-def pin_visit(ws: Workspace, visit_id: int, pinned: bool = True) -> None:
-    """Pin (or unpin) a visit to its day and time, so a rebuild leaves it there."""
+def pin_visit(ws: Workspace, visit_id: int, pinned: bool = True) -> date:
+    """Pin (or unpin) a visit to its day and time, so a rebuild leaves it there; returns its day."""
     with ws.db.sessions.begin() as s:
         row = _visit(s, ws, visit_id)
         row.pinned = pinned
+        return row.day
 
 
-def remove_visit(ws: Workspace, visit_id: int, reason: str) -> None:
-    """Take a visit out of the plan, with the reason (required); it stays out on a rebuild."""
+def remove_visit(ws: Workspace, visit_id: int, reason: str) -> date:
+    """Take a visit out of the plan, with the reason (required); it stays out on a rebuild.
+    Returns the visit's day."""
     if not reason.strip():
         raise InputError("say why the visit is removed (the reason is kept with the plan)", title="Plan")
     with ws.db.sessions.begin() as s:
@@ -113,6 +115,7 @@ def remove_visit(ws: Workspace, visit_id: int, reason: str) -> None:
             raise InputError(f"visit {visit_id} is already done; it cannot be removed", title="Plan")
         row.status, row.status_reason = "removed", reason.strip()[:300]
         _deviate(s, ws, row, "removed", reasons.day_label(row.day, ws.settings.locale), reason)
+        return row.day
 
 
 def add_visit(ws: Workspace, week: IsoWeek, customer_code: str, day: date, purpose: str = "",

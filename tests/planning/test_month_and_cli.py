@@ -103,6 +103,29 @@ def test_cli_flow(cli, capsys, tmp_path):
     assert cli("plan", "week", "2026-W49", "--json") == 0
     data = json.loads(capsys.readouterr().out)
     assert data["week"] == "2026-W49" and data["visits"]
+    visits = data["visits"]
+    moved, removed = visits[0], visits[1]
+    target = next(d for d in ("2026-11-30", "2026-12-01", "2026-12-02") if d != moved["day"])
+    assert cli("plan", "move", str(moved["id"]), target, "--reason", "客户改期") == 0
+    assert cli("plan", "remove", str(removed["id"]), "--reason", "客户停业") == 0
+    assert cli("plan", "pin", str(visits[2]["id"])) == 0
+    placed = {v["code"] for v in visits}
+    extra = next(f"C{k:04d}" for k in range(25) if f"C{k:04d}" not in placed)
+    capsys.readouterr()
+    assert cli("plan", "add", "next", extra, "2026-12-03", "--purpose", "送资料", "--json") == 0
+    added = json.loads(capsys.readouterr().out)["id"]
+    assert cli("plan", "task", "核实资料", "--customer", "C0001", "--due", "2026-12-02") == 0
+    capsys.readouterr()
+    assert cli("plan", "week", "next", "--rebuild", "--time-limit", "1", "--json") == 0
+    again = {v["id"]: v for v in json.loads(capsys.readouterr().out)["visits"]}
+    assert again[moved["id"]]["day"] == target and again[moved["id"]]["manual"]
+    assert again[removed["id"]]["status"] == "removed"
+    assert again[visits[2]["id"]]["pinned"]
+    assert any(v["code"] == extra and v["day"] == "2026-12-03" for v in again.values())
+    assert any(v["code"] == "C0001" and "核实资料" in v["reason"] for v in again.values())
+    assert again[added]["source"] == "ad_hoc"
+    assert cli("plan", "remove", "99999", "--reason", "x") == 2
+    capsys.readouterr()
     assert cli("plan", "submit", "next", "--json") == 0
     sub = json.loads(capsys.readouterr().out)
     assert sub["plan"]["status"] == "submitted" and sub["late"] is False
