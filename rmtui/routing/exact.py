@@ -99,9 +99,8 @@ class _Search:
             self.code, self.last_code = rng.integers(-(2**63), 2**63 - 1, size=(2, n + 2), dtype=np.int64)
             self.done_code = rng.integers(1, 2**62, dtype=np.int64)
 
-    def run(self, keep: int = 0) -> list[int]:
-        """The best order; with ``keep`` > 0 also remember the stops used by the
-        ``keep`` best complete routes (``self.promising``)."""
+    def run(self) -> list[int]:
+        """The best order found (optimal when no width limits the labels)."""
         inst = self.inst
         z = np.zeros(1, dtype=np.int64)
         done = np.array([inst.lunch is None])
@@ -111,28 +110,18 @@ class _Search:
         layers = [layer]
         total_pen = int(self.pen[1 : self.n + 1].sum())
         best_obj, best_at = None, None
-        finished: list[tuple[np.ndarray, np.ndarray]] = []
         for size in range(self.n + 1):
             obj = self._close(layer, total_pen)
             if obj is not None:
                 i = int(np.argmin(obj))
                 if best_obj is None or obj[i] < best_obj:
                     best_obj, best_at = int(obj[i]), (size, i)
-                if keep:
-                    top = np.argsort(obj, kind="stable")[:keep]
-                    top = top[obj[top] < np.iinfo(np.int64).max]
-                    finished.append((obj[top], layer.seen[top]))
             if size == self.n:
                 break
             layer = self._extend(layer)
             if len(layer.key) == 0:
                 break
             layers.append(layer)
-        if keep and finished:
-            objs = np.concatenate([f[0] for f in finished])
-            seens = np.concatenate([f[1] for f in finished])
-            best_rows = seens[np.argsort(objs, kind="stable")[:keep]]
-            self.promising = [int(k) for k in np.flatnonzero(best_rows.any(axis=0)) if 1 <= k <= self.n]
         if best_at is None:  # not even start → end fits; validation prevents this
             return []
         size, i = best_at
