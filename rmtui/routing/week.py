@@ -317,7 +317,7 @@ def _repair(problem: WeekProblem, net: _Net, day: int, order: list[int]) -> list
 def _penalties(problem: WeekProblem, net: _Net) -> list[int]:
     """Cost of leaving each visit out.
 
-    An optional visit outweighs any travel (so free time is filled), a
+    An optional visit of a higher level outweighs any travel (so free time is filled), a
     required one outweighs all optional ones together (so no due visit
     makes way for them); among required ones each level is worth four times
     the one below, and the bonus ranks visits within a level.
@@ -329,7 +329,9 @@ def _penalties(problem: WeekProblem, net: _Net) -> list[int]:
     for i, v in enumerate(problem.visits):
         if not v.required:
             rank = opt_levels.index(v.level)
-            out[i] = base * (rank + 1) + base * min(max(v.bonus, 0), 999) // 2000
+            # Within a level the bonus is worth at most ~16 minutes of travel: among equals,
+            # the visits that fit the routes best are chosen.
+            out[i] = base * (rank + 1) + min(max(v.bonus, 0), 999)
     floor = sum(out) + base
     ratio = 4
     while ratio > 1 and ratio ** len(req_levels) * 3 * floor * max(1, len(problem.visits)) >= 2**62:
