@@ -3,9 +3,9 @@
 One OR-Tools vehicle per working day. Time runs on one axis for the whole
 week (day ``k`` occupies ``k × 86 400 … k × 86 400 + 86 399`` seconds), so a
 visit whose opening hours differ by weekday is a single node whose time
-domain is the union of its windows on the days it may go; the days it may
-not go are also closed to it with ``SetAllowedVehiclesForIndex`` so local
-search never tries them. Each day has its own start, end (the caller has
+domain is the union of its windows on the days it may go; its vehicle
+variable is also limited to those days (``SetAllowedVehiclesForIndex`` has
+no usable Python binding in OR-Tools 9.15, so ``VehicleVar().SetValues``). Each day has its own start, end (the caller has
 already taken the reserved minutes off) and lunch break. Travel is a
 precomputed integer matrix (``RegisterTransitMatrix``: no Python callback
 runs during the search). Every visit is optional at a penalty that ranks
