@@ -234,7 +234,7 @@ def bench_size(n: int, seeds: int, out=sys.stdout) -> None:
         problem = make_field_day(n, seed)
         for name, run in solvers.items():
             results[name].append(run(problem))
-    ratios, matches, fewer, invalid = [], 0, 0, {name: 0 for name in solvers}
+    ratios, matches, fewer, more, invalid = [], 0, 0, 0, {name: 0 for name in solvers}
     for day in range(seeds):
         peers = [results[name][day] for name in solvers if name != "rmtui"]
         for name in solvers:
@@ -249,15 +249,16 @@ def bench_size(n: int, seeds: int, out=sys.stdout) -> None:
             fewer += 1
             ratios.append(float("inf"))
             continue
-        ratio = 0.0 if mine.visits > top else (mine.travel / best if best else 1.0)
-        ratios.append(ratio if mine.visits == top else 0.0)
+        more += mine.visits > top
+        if mine.visits == top:
+            ratios.append(mine.travel / best if best else 1.0)
         matches += mine.visits > top or mine.travel <= best
-    finite = [r for r in ratios if r > 0]
     print(f"\n== {n} stops, {seeds} days ==", file=out)
-    if finite:
-        print(f"rmtui / best peer travel: median {statistics.median(finite):.4f}, worst {max(finite):.4f}", file=out)
+    if ratios:  # days where rmtui visits as many stops as the best peer (inf: fewer)
+        print(f"rmtui / best peer travel: median {statistics.median(ratios):.4f}, worst {max(ratios):.4f}", file=out)
     print(f"rmtui matches the best peer on {matches}/{seeds} days "
-          f"(fewer visits on {fewer}; mean visits {statistics.mean(o.visits for o in results['rmtui']):.1f})", file=out)
+          f"(more visits than every peer on {more}, fewer on {fewer}; "
+          f"mean visits {statistics.mean(o.visits for o in results['rmtui']):.2f})", file=out)
     print(f"{'solver':<10} {'median s':>9} {'worst s':>9} {'visits':>7} {'invalid':>8}", file=out)
     for name, outs in results.items():
         secs = [o.seconds for o in outs]

@@ -32,11 +32,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     solve.add_argument("file", metavar="FILE.json", help="the day as JSON, or - for standard input")
     solve.add_argument(
         "--time-limit", type=float, default=None, metavar="SECONDS",
-        help="longest the search may take (default 10; it usually stops much sooner)",
+        help="longest the search may take (default: routing.time_limit_seconds in the configuration, 5); "
+        "it usually stops much sooner",
     )
     solve.add_argument(
         "--osrm-url", metavar="URL", default=None,
-        help="an OSRM server for road travel times (used when the file has no matrix)",
+        help="an OSRM server for road travel times when the file has no matrix "
+        "(default: routing.osrm_url in the configuration)",
     )
     solve.set_defaults(func=run_solve)
 
@@ -46,16 +48,22 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def run_solve(args: argparse.Namespace, *, osrm_url: str | None = None) -> int:
+def run_solve(args: argparse.Namespace, *, osrm_url: str | None = None, time_limit: float | None = None) -> int:
     """Read the day, solve it and print the result JSON; returns the exit code.
 
-    ``osrm_url`` is the configured road-time service; ``--osrm-url`` wins over it.
+    ``osrm_url`` and ``time_limit`` override the configuration
+    (``routing.osrm_url``, ``routing.time_limit_seconds``); the command-line
+    options override both.
     """
+    from rmtui.config import load_settings
     from rmtui.routing.jsonio import solve_json
     from rmtui.routing.matrix import OsrmTableProvider
 
     if args.time_limit is not None and not args.time_limit > 0:
         raise InputError(f"--time-limit must be a positive number of seconds, not {args.time_limit}")
+    routing = load_settings(getattr(args, "config", None)).settings.routing
+    osrm_url = osrm_url or routing.osrm_url
+    limit = args.time_limit or time_limit or routing.time_limit_seconds
     text = _read(args.file)
     try:
         document = json.loads(text)
@@ -64,7 +72,7 @@ def run_solve(args: argparse.Namespace, *, osrm_url: str | None = None) -> int:
         raise InputError(f"{where}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
     url = args.osrm_url or osrm_url
     provider = OsrmTableProvider(url) if url else None
-    result = solve_json(document, time_limit=args.time_limit, matrix_provider=provider)
+    result = solve_json(document, time_limit=limit, matrix_provider=provider)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0

@@ -118,3 +118,17 @@ def test_cli_osrm_url_option(osrm, tmp_path, capsys):
     path.write_text(json.dumps(doc))
     assert main(["route", "solve", str(path), "--osrm-url", url]) == 0
     assert json.loads(capsys.readouterr().out)["totals"]["travel_seconds"] == 1200
+
+
+def test_cli_takes_the_osrm_url_from_the_configuration(osrm, tmp_path, capsys):
+    from rmtui.cli import main
+
+    _, url = osrm
+    config = tmp_path / "config.yaml"
+    config.write_text(f"routing:\n  osrm_url: {url}\n", encoding="utf-8")
+    doc = {"start": {"lat": 32.0415, "lon": 118.784, "time": "08:00"},
+           "stops": [{"id": "A", "lat": 32.06, "lon": 118.8, "service_minutes": 10}]}
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(doc))
+    assert main(["route", "solve", str(path), "--config", str(config)]) == 0
+    assert json.loads(capsys.readouterr().out)["totals"]["travel_seconds"] == 1200
