@@ -152,13 +152,17 @@ def _review(args: argparse.Namespace, *, approve: bool) -> int:
     try:
         week = parse_week(args.week, ws.today())
         info = review_week(ws, week, approve=approve, comment=args.comment)
+        locale = ws.settings.locale
     finally:
         ws.close()
     if args.json:
         _print_json({"week": info.week, "status": info.status, "comment": info.supervisor_comment,
                      "approved_at": info.approved_at, "returned_at": info.returned_at})
     else:
-        print(f"{info.week}: {info.status}" + (f" — {info.supervisor_comment}" if info.supervisor_comment else ""))
+        from rmtui.commands.plan_text import status
+
+        print(f"{info.week}: {status(info.status, locale)}"
+              + (f" — {info.supervisor_comment}" if info.supervisor_comment else ""))
     return 0
 
 
