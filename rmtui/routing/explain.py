@@ -24,7 +24,7 @@ def opening(stop: Stop) -> str:
     """The stop's windows as a person writes them: "open 09:00–11:30, 14:00–17:30"."""
     if not stop.windows:
         return "open all day"
-    spans = ", ".join(f"{hm(w.open)}–{hm(w.close)}" for w in stop.windows)
+    spans = ", ".join(hm(w.open) if w.open == w.close else f"{hm(w.open)}–{hm(w.close)}" for w in stop.windows)
     if _is_appointment(stop):
         return f"appointment {spans}"
     return f"open {spans}"
