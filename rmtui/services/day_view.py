@@ -1,6 +1,7 @@
 """The day as the Today screen shows it: planned visits in route order, with
-their customers, opening windows, status and the route's times; and the
-re-ordering of a day by the route engine.
+their customers, opening windows and status; and the small in-day changes
+made while out (reorder, skip, done). Re-planning the day is the daily
+plan's job (``rmtui.services.plan_day``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from rmtui.domain.customer import CustomerInfo
 from rmtui.domain.opening_hours import parse_opening_hours
 from rmtui.domain.workdays import WorkCalendar
 from rmtui.errors import UserError
-from rmtui.routing import DayEnd, DayProblem, DayStart, Location, Lunch, RouteResult, Stop, Travel, Window
 from rmtui.store.customers import customers_by_ids
 from rmtui.store.models import Appointment, ChecklistRun, PlannedVisit, VisitRecord
 from rmtui.workspace import Workspace
@@ -91,68 +91,6 @@ def load_day(ws: Workspace, day: date) -> DayView:
     return DayView(day, visits, cal.is_working_day(day), holiday, (start.lat, start.lon), (end.lat, end.lon))
 
 
-def _clock(t: time) -> int:
-    return t.hour * 3600 + t.minute * 60
-
-
-def day_problem(ws: Workspace, view: DayView, *, start_at: time | None = None) -> DayProblem:
-    """The routing problem of the day's visits still to do (done and skipped ones are left out)."""
-    s = ws.settings
-    wd = s.workday
-    mode = s.travel.modes[s.travel.mode]
-    stops = []
-    for v in view.visits:
-        if v.status != "planned":
-            continue
-        c = v.customer
-        if v.appointment is not None:
-            at = _clock(v.appointment.time())
-            windows = (Window(at - wd.arrive_early_minutes * 60, at),)
-        else:
-            windows = tuple(Window(a * 60, b * 60) for a, b in v.windows)
-        stops.append(Stop(id=str(v.id), location=Location(c.lat, c.lon) if c.located else None,
-                          service=v.minutes * 60, windows=windows, priority=3 if v.pinned else 1,
-                          required=v.appointment is not None or v.pinned, window_rule="visit"))
-    lunch = None
-    if wd.lunch.minutes:
-        lunch = Lunch(_clock(wd.lunch.earliest), _clock(wd.lunch.latest), wd.lunch.minutes * 60)
-    begin = max(_clock(wd.start), _clock(start_at)) if start_at else _clock(wd.start)
-    return DayProblem(start=DayStart(Location(*view.start), begin), end=DayEnd(Location(*view.end), _clock(wd.end)),
-                      stops=tuple(stops), lunch=lunch,
-                      travel=Travel(mode=s.travel.mode, speed_kmh=mode.speed_kmh, circuity=mode.circuity),
-                      date=view.day)
-
-
-def reoptimise_day(ws: Workspace, day: date, *, time_limit: float | None = None) -> RouteResult:
-    """Re-order the day's open visits by the route engine and store the new order and times.
-
-    Done and skipped visits keep their places at the front; visits the route
-    cannot fit keep their status and go to the end, with the engine's reason.
-    """
-    from rmtui.routing import OsrmTableProvider, solve_day
-
-    view = load_day(ws, day)
-    problem = day_problem(ws, view)
-    s = ws.settings
-    provider = OsrmTableProvider(s.routing.osrm_url) if s.routing.osrm_url else None
-    result = solve_day(problem, time_limit=time_limit or s.routing.time_limit_seconds, matrix_provider=provider)
-    order = [int(r.stop.id) for r in result.route]
-    starts = {int(r.stop.id): r.start for r in result.route}
-    dropped = {int(d.stop.id): d.reason for d in result.dropped}
-    fixed = [v.id for v in view.visits if v.status != "planned"]
-    with ws.db.sessions.begin() as session:
-        rows = {r.id: r for r in session.scalars(select(PlannedVisit).where(PlannedVisit.id.in_(
-            [v.id for v in view.visits])))}
-        for seq, vid in enumerate([*fixed, *order, *dropped], start=1):
-            row = rows[vid]
-            row.sequence = seq
-            if vid in starts:
-                row.planned_start = time(starts[vid] // 3600, starts[vid] % 3600 // 60)
-            if vid in dropped:
-                row.status_reason = dropped[vid][:300]
-    return result
-
-
 def _visit(session, ws: Workspace, visit_id: int) -> PlannedVisit:  # noqa: ANN001 - Session
     row = session.get(PlannedVisit, visit_id)
     if row is None or row.manager_id != ws.manager_id:
@@ -174,13 +112,6 @@ def move_visit(ws: Workspace, visit_id: int, step: int) -> None:
         day[i], day[j] = day[j], day[i]
         for seq, r in enumerate(day, start=1):
             r.sequence = seq
-        row.manual = True
-
-
-def set_pinned(ws: Workspace, visit_id: int, pinned: bool) -> None:
-    with ws.db.sessions.begin() as session:
-        row = _visit(session, ws, visit_id)
-        row.pinned = pinned
         row.manual = True
 
 

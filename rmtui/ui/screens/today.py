@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rich.markup import escape
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -170,8 +170,10 @@ class TodayScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="route", exit_on_error=False)
     def solve(self) -> None:
+        from rmtui.services.plan_day import plan_day
+
         try:
-            result = days.reoptimise_day(self.app.workspace, self.day)
+            result = plan_day(self.app.workspace, self.day, replan=True)
         except UserError as exc:
             self.app.call_from_thread(self.app.show_error, exc.title, str(exc))
             return
@@ -179,12 +181,12 @@ class TodayScreen(Screen[None]):
             self.app.call_from_thread(self.remove_class, "-solving")
         self.app.call_from_thread(self._solved, result)
 
-    def _solved(self, result) -> None:  # noqa: ANN001 - RouteResult
+    def _solved(self, result) -> None:  # noqa: ANN001 - DayPlanInfo
         t = self.app.t
-        self._travel = round(result.travel / 60)
-        self.notify(t("today.solved", status=result.status, travel=self._travel))
+        self._travel = result.travel_minutes
+        self.notify(t("today.solved", travel=self._travel))
         if result.dropped:
-            reasons = "; ".join(escape(d.reason) for d in result.dropped[:3])
+            reasons = "; ".join(escape(f"{d.name}: {d.why}") for d in result.dropped[:3])
             self.notify(t("today.dropped", count=len(result.dropped), reasons=reasons), severity="warning",
                         timeout=10)
         self.load()
@@ -211,7 +213,9 @@ class TodayScreen(Screen[None]):
     def action_pin(self) -> None:
         v = self._selected()
         if v is not None:
-            self._apply(days.set_pinned, not v.pinned)
+            from rmtui.services.plan_edits import pin_visit
+
+            self._apply(pin_visit, not v.pinned)
 
     def action_done(self) -> None:
         v = self._selected()
