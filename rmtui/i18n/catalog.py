@@ -1,10 +1,17 @@
 """Message catalogues: one dict per language, same keys.
 
-Keys are dotted by area (``app.``, ``customers.`` …). ``tests/unit/test_i18n.py``
-checks both catalogues have the same keys and placeholders.
+Keys are dotted by area (``app.``, ``customers.`` …). The shell's text is in
+this file; each screen area keeps its own ``EN``/``ZH`` pair in
+``rmtui/i18n/areas/<area>.py``, merged in below (a key defined twice is an
+error, so two areas can never silently overwrite each other).
+``tests/unit/test_i18n.py`` checks both catalogues have the same keys and
+placeholders.
 """
 
 from __future__ import annotations
+
+import importlib
+import pkgutil
 
 EN: dict[str, str] = {
     "app.title": "rmtui — visit planning",
@@ -19,6 +26,19 @@ EN: dict[str, str] = {
     "nav.today": "Today",
     "nav.week": "Week",
     "nav.followups": "Follow-ups",
+    "nav.end_of_day": "End of day",
+    "nav.month": "Month",
+    "nav.import": "Import customers",
+    "nav.geocode": "Geocode",
+    "app.go_to": "Go to: {name}",
+    "key.go_customers": "Customers",
+    "key.go_followups": "Follow-ups",
+    "key.go_end_of_day": "End of day",
+    "key.go_week": "Week",
+    "key.go_month": "Month",
+    "key.go_import": "Import",
+    "key.go_geocode": "Geocode",
+    "app.not_available": "{name} is not available in this version.",
     "customers.title": "Customers",
     "customers.search": "Search name, code, address or pinyin (e.g. jlfs)…",
     "customers.col.code": "Code",
@@ -123,6 +143,19 @@ ZH: dict[str, str] = {
     "nav.today": "今日",
     "nav.week": "周计划",
     "nav.followups": "跟进",
+    "nav.end_of_day": "日终",
+    "nav.month": "月计划",
+    "nav.import": "导入客户",
+    "nav.geocode": "地址定位",
+    "app.go_to": "前往:{name}",
+    "key.go_customers": "客户",
+    "key.go_followups": "跟进",
+    "key.go_end_of_day": "日终",
+    "key.go_week": "周计划",
+    "key.go_month": "月计划",
+    "key.go_import": "导入",
+    "key.go_geocode": "定位",
+    "app.not_available": "此版本暂无「{name}」。",
     "customers.title": "客户",
     "customers.search": "搜索名称、编号、地址或拼音(如 jlfs)…",
     "customers.col.code": "编号",
@@ -213,3 +246,18 @@ ZH: dict[str, str] = {
     "app.cancel": "取消",
     "app.ok": "确定",
 }
+
+
+def _merge_areas() -> None:
+    from rmtui.i18n import areas
+
+    for info in sorted(pkgutil.iter_modules(areas.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{areas.__name__}.{info.name}")
+        for base, extra in ((EN, module.EN), (ZH, module.ZH)):
+            clash = base.keys() & extra.keys()
+            if clash:
+                raise RuntimeError(f"i18n area {info.name!r} redefines {sorted(clash)}")
+            base.update(extra)
+
+
+_merge_areas()

@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from rmtui.i18n import Translator
+from rmtui.ui.navigation import BY_ID, DESTINATIONS
 from rmtui.workspace import Workspace
 
 
@@ -27,6 +28,7 @@ class RmtuiApp(App[None]):
         Binding("f1", "help", "Help", id="help"),
         Binding("f2", "switch_language", "中/En", id="language"),
         Binding("f3", "toggle_dark", "Light/dark", id="theme", show=False),
+        *(Binding(d.key, f"go('{d.id}')", d.id, id=f"go_{d.id}", show=False) for d in DESTINATIONS),
     ]
 
     locale: reactive[str] = reactive("zh")
@@ -59,11 +61,42 @@ class RmtuiApp(App[None]):
 
         self.push_screen(HelpModal())
 
+    def go(self, destination: str, *args: object) -> None:
+        """Show a main screen: back to it if it is already open, else open it."""
+        dest = BY_ID[destination]
+        if not dest.available():
+            self.notify(self.t("app.not_available", name=self.t(f"nav.{destination}")), severity="warning")
+            return
+        cls = dest.screen_class()
+        for depth, screen in enumerate(reversed(self.screen_stack)):
+            if isinstance(screen, cls) and not args:
+                for _ in range(depth):
+                    self.pop_screen()
+                return
+        self.push_screen(cls(*args))
+
+    def action_go(self, destination: str) -> None:
+        self.go(destination)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Every action by name: the main screens, this screen's keys, the app's."""
         t = self.t
-        yield SystemCommand(t("app.switch_lang"), "中文 / English", self.action_switch_language)
-        yield SystemCommand(t("app.help"), t("help.title"), self.action_help)
+        for d in DESTINATIONS:
+            if d.available():
+                yield SystemCommand(t("app.go_to", name=t(f"nav.{d.id}")), d.key.upper(),
+                                    lambda d=d: self.go(d.id))
+        seen: set[str] = set()
+        for node, binding, enabled, _tip in screen.active_bindings.values():
+            if node not in (screen, self) or not enabled or binding.action in seen or binding.action.startswith("go(") \
+                    or not binding.description or binding.system:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(binding.description, self.get_key_display(binding),
+                                lambda a=binding.action: self.run_action(a, screen))
+        yield SystemCommand(t("app.switch_lang"), "F2 · 中文 / English", self.action_switch_language)
+        yield SystemCommand(t("app.toggle_dark"), "F3", self.action_toggle_dark)
+        yield SystemCommand(t("app.help"), "F1", self.action_help)
+        yield SystemCommand(t("app.quit"), "ctrl+q", self.action_quit)
 
     def show_error(self, title: str, message: str) -> None:
         """A blocking failure, shown in a modal (never a traceback)."""

@@ -1,0 +1,1 @@
+"""Per-screen message catalogues: each module defines ``EN`` and ``ZH`` dicts."""

@@ -1,0 +1,51 @@
+"""The app shell: function keys to the main screens, the palette lists every action."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+
+from rmtui.ui.app import make_app
+from rmtui.ui.navigation import DESTINATIONS
+from rmtui.ui.screens.customers import CustomersScreen
+from rmtui.ui.screens.today import TodayScreen
+
+
+async def test_function_keys_go_to_a_screen_and_back_without_stacking(book_workspace):
+    app = make_app(book_workspace, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, CustomersScreen)
+        await pilot.press("f5")  # already there: no second copy
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert len(app.screen_stack) == 2  # the default screen and Today
+
+
+async def test_palette_lists_destinations_and_the_screens_actions(book_workspace):
+    app = make_app(book_workspace, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for d in DESTINATIONS:
+            assert (f"Go to: {app.t(f'nav.{d.id}')}" in titles) == d.available()
+        assert "Re-optimise" in titles and "Prev day" in titles and "Cursor up" not in titles and "Help" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"go to customers")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, CustomersScreen)
+
+
+async def test_palette_is_in_the_interface_language(book_workspace):
+    app = make_app(book_workspace, locale="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "前往:客户" in titles
