@@ -17,4 +17,5 @@ COMMAND_MODULES = (
     "rmtui.commands.route",
     "rmtui.commands.plan",
     "rmtui.commands.geocode",
+    "rmtui.commands.export",
 )
