@@ -115,27 +115,17 @@ def _print_done(e) -> None:
 
 
 def run_set(args: argparse.Namespace) -> int:
-    from rmtui.errors import InputError
-    from rmtui.geo.area import ServiceArea
-    from rmtui.geo.customer_locations import set_manual_location
-    from rmtui.geo.manual import parse_location
+    from rmtui.services.customer_location import place_by_hand
     from rmtui.workspace import open_workspace
 
-    location = parse_location(args.location, datum=args.datum)
     ws = open_workspace(args.config)
     try:
-        area = ServiceArea.from_settings(ws.settings.geocoding.service_area)
-        if not args.outside_area and not area.contains(location.lat, location.lon):
-            raise InputError(f"{location.lat:.6f},{location.lon:.6f} lies outside the service area "
-                             f"({area.describe()}); check the coordinates (latitude first), or add "
-                             "--outside-area to place the customer there anyway", title="Location")
-        with ws.db.sessions.begin() as session:
-            customer = set_manual_location(session, ws.manager_id, args.code, location, ws.now())
-            name = customer.name
+        placed = place_by_hand(ws, args.code, args.location, datum=args.datum, outside_area=args.outside_area)
     finally:
         ws.close()
+    location = placed.location
     converted = "" if location.datum == "wgs84" else f", converted from {location.datum.upper()}"
-    print(f"{args.code} {name}: located at {location.lat:.6f},{location.lon:.6f} "
+    print(f"{args.code} {placed.name}: located at {location.lat:.6f},{location.lon:.6f} "
           f"(WGS-84{converted}; from {location.source})")
     if location.warning:
         print(f"check: {location.warning}")
@@ -143,15 +133,12 @@ def run_set(args: argparse.Namespace) -> int:
 
 
 def run_pending(args: argparse.Namespace) -> int:
-    from rmtui.geo.area import ServiceArea
-    from rmtui.geo.customer_locations import needs_location
+    from rmtui.services.customer_location import locations_needed
     from rmtui.workspace import open_workspace
 
     ws = open_workspace(args.config)
     try:
-        area = ServiceArea.from_settings(ws.settings.geocoding.service_area)
-        with ws.db.sessions() as session:
-            needing = needs_location(session, ws.manager_id, ws.settings.geocoding.provider, area)
+        needing = locations_needed(ws)
     finally:
         ws.close()
     _print_needing(needing)
