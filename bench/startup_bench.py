@@ -67,6 +67,7 @@ async def main(config, keys, repeats):
         out["ready"] = ready["at"]
         out["visits"] = app.screen.query_one("DataTable").row_count
         lat = {key: [] for key in keys}
+        first = {key: [] for key in keys}
         for key in keys:
             if key == "escape":
                 continue
@@ -81,6 +82,7 @@ async def main(config, keys, repeats):
                 # key → the last frame it caused (a day change draws twice:
                 # at once, then with the loaded day)
                 times.append(((writes[-1] if writes else t) - t) * 1000)
+                first[key].append(((writes[0] if writes else t) - t) * 1000)
                 if key == "c":
                     writes.clear()
                     t = time.perf_counter()
@@ -88,7 +90,9 @@ async def main(config, keys, repeats):
                     await pilot.pause()
                     await pilot.pause()
                     lat["escape"].append(((writes[-1] if writes else t) - t) * 1000)
+                    first["escape"].append(((writes[0] if writes else t) - t) * 1000)
         out["latency_ms"] = lat
+        out["first_frame_ms"] = first
     ws.close()
     print(json.dumps(out))
 
@@ -143,11 +147,12 @@ def main() -> int:
         print(f"  start-up to Today drawn: median {statistics.median(starts):.3f} s, "
               f"best {starts[0]:.3f} s, worst {starts[-1]:.3f} s   (target ≤ 1.0 s)")
         ok &= statistics.median(starts) <= 1.0
-        print(f"  {'key':<12}{'median ms':>10}{'p90 ms':>9}{'max ms':>9}")
+        print(f"  {'key':<12}{'first frame':>12}{'last frame: median':>20}{'p90':>7}{'max':>7}  (ms)")
         for key in KEYS:
             xs = sorted(x for r in runs for x in r["latency_ms"][key])
+            f1 = statistics.median(x for r in runs for x in r["first_frame_ms"][key])
             p90 = xs[int(0.9 * (len(xs) - 1))]
-            print(f"  {key:<12}{statistics.median(xs):>10.1f}{p90:>9.1f}{xs[-1]:>9.1f}")
+            print(f"  {key:<12}{f1:>12.1f}{statistics.median(xs):>20.1f}{p90:>7.1f}{xs[-1]:>7.1f}")
             ok &= statistics.median(xs) <= 50
     print("\nall targets met" if ok else "\nSOME TARGETS MISSED")
     return 0 if ok else 1
