@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import shutil
 import subprocess
 import tempfile
@@ -21,6 +22,7 @@ from rmtui.config import LoadedSettings, Settings
 from rmtui.demo.book import generate_book
 from rmtui.store.demo_load import load_demo_book
 from rmtui.ui.app import make_app
+from rmtui.ui.navigation import DESTINATIONS
 from rmtui.workspace import open_workspace
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
@@ -28,10 +30,12 @@ TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 8, 40)
 SIZE = (120, 36)
 
-# (file stem, keys pressed after start-up to reach the screen)
-SCREENS: list[tuple[str, tuple[str, ...]]] = [
-    ("today", ()),
-    ("customers", ("c",)),
+# (file stem, module that must exist, keys pressed after start-up to reach the screen)
+SCREENS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("today", "rmtui.ui.screens.today", ()),
+    ("checklist", "rmtui.ui.screens.checklist", ("down", "k")),
+    ("visit-record", "rmtui.ui.screens.visit_record", ("down", "v")),
+    *((d.id.replace("_", "-"), d.module, (d.key,)) for d in DESTINATIONS if d.id != "today"),
 ]
 
 
@@ -55,15 +59,25 @@ def main() -> int:
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        ws = open_workspace(loaded=LoadedSettings(Settings(), None), clock=lambda: NOW,
-                            url=f"sqlite:///{tmp}/demo.db")
+        base = Path(tmp) / "demo.db"
+        ws = open_workspace(loaded=LoadedSettings(Settings(), None), clock=lambda: NOW, url=f"sqlite:///{base}")
         with ws.db.sessions.begin() as session:
             load_demo_book(session, ws.manager_id, generate_book(seed=42, today=TODAY), ws.now())
+        ws.close()
         written = []
         for locale in ("zh", "en"):
-            for stem, keys in SCREENS:
+            for stem, module, keys in SCREENS:
+                if importlib.util.find_spec(module) is None:
+                    print(f"skipped {stem}: {module} not in this version")
+                    continue
+                # Each picture starts from the same book: one screen's drafts
+                # or edits never show up in the next.
+                shot = Path(tmp) / "shot.db"
+                shutil.copyfile(base, shot)
+                ws = open_workspace(loaded=LoadedSettings(Settings(), None), clock=lambda: NOW,
+                                    url=f"sqlite:///{shot}")
                 written.append(asyncio.run(shoot(ws, locale, stem, keys)))
-        ws.close()
+                ws.close()
     if args.png:
         if not shutil.which("rsvg-convert"):
             print("rsvg-convert not found (Debian: apt-get install librsvg2-bin); SVG only")
