@@ -1,0 +1,213 @@
+"""The daily report use cases: gather the day's facts, compose the report,
+save the manager's edited text (one report per manager and day), export it
+as a Markdown file next to the database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from rmtui.config import user_data_dir
+from rmtui.domain.daily_report import (
+    DailyReport,
+    ReportInputs,
+    ReportPlanItem,
+    ReportVisit,
+    compose_report,
+    render_markdown,
+    split_sections,
+)
+from rmtui.domain.workdays import WorkCalendar
+from rmtui.errors import UserError
+from rmtui.services.followups import next_deadline
+from rmtui.store.db import sqlite_path
+from rmtui.store.models import Customer, FollowUp, Manager, PlannedVisit, VisitRecord
+from rmtui.store.models import DailyReport as DailyReportRow
+from rmtui.store.visits import to_followup_info
+from rmtui.workspace import Workspace
+
+URGENT_LIMIT = 15
+"""Open follow-ups listed by name in the report; the rest are counted."""
+
+
+@dataclass(frozen=True, slots=True)
+class SavedReport:
+    """The report as last saved by the manager."""
+
+    day: date
+    locale: str
+    markdown: str
+    updated_at: datetime
+    exported_path: str
+
+
+def _tier_name(ws: Workspace, tier: str, locale: str) -> str:
+    t = ws.tiers.get(tier)
+    return t.name(locale) if t else tier
+
+
+def _calendar(ws: Workspace) -> WorkCalendar:
+    s = ws.settings
+    return WorkCalendar(s.holiday_country, s.holiday_subdivision)
+
+
+def _followups(session: Session, ws: Workspace, *conditions) -> list:  # noqa: ANN002
+    stmt = (select(FollowUp, Customer).join(Customer, Customer.id == FollowUp.customer_id)
+            .where(FollowUp.manager_id == ws.manager_id, *conditions))
+    return stmt
+
+
+def report_inputs(ws: Workspace, day: date, locale: str) -> ReportInputs:
+    """Read everything the report of ``day`` is composed from (a few bounded queries)."""
+    now = ws.now()
+    start, end = datetime.combine(day, time()), datetime.combine(day + timedelta(days=1), time())
+    cal = _calendar(ws)
+    next_day = cal.next_working_day(day)
+    horizon = datetime.combine(next_day + timedelta(days=1), time())
+    with ws.db.sessions() as session:
+        manager = session.get(Manager, ws.manager_id)
+        planned_count = session.scalar(select(func.count()).select_from(PlannedVisit).where(
+            PlannedVisit.manager_id == ws.manager_id, PlannedVisit.day == day,
+            PlannedVisit.status != "removed")) or 0
+        records = session.execute(
+            select(VisitRecord, Customer).join(Customer, Customer.id == VisitRecord.customer_id)
+            .where(VisitRecord.manager_id == ws.manager_id, VisitRecord.day == day)
+            .order_by(VisitRecord.arrived, VisitRecord.id)).all()
+        ids = {c.id for _, c in records}
+        seen_before = set(session.scalars(select(VisitRecord.customer_id).where(
+            VisitRecord.customer_id.in_(ids), VisitRecord.day < day).distinct())) if ids else set()
+        visits = tuple(
+            ReportVisit(customer_name=c.name, tier_name=_tier_name(ws, c.tier, locale), status=r.status,
+                        arrived=r.arrived, mode=r.mode, purpose=r.purpose, discussed=r.discussed, needs=r.needs,
+                        complaints=r.complaints, competitor_info=r.competitor_info, products=r.products,
+                        outcome=r.outcome, satisfaction=r.satisfaction, next_steps=r.next_steps,
+                        not_done_reason=r.not_done_reason,
+                        first_visit=c.id not in seen_before and c.last_visit_imported is None,
+                        planned=r.planned_visit_id is not None)
+            for r, c in records)
+
+        def infos(stmt) -> tuple:  # noqa: ANN001
+            return tuple(to_followup_info(f, c) for f, c in session.execute(stmt))
+
+        opened = infos(_followups(session, ws, FollowUp.created_at >= start, FollowUp.created_at < end)
+                       .order_by(FollowUp.created_at, FollowUp.id))
+        closed = infos(_followups(session, ws, FollowUp.status == "done", FollowUp.completed_at >= start,
+                                  FollowUp.completed_at < end).order_by(FollowUp.completed_at, FollowUp.id))
+        is_open = (FollowUp.manager_id == ws.manager_id, FollowUp.status == "open")
+        open_total = session.scalar(select(func.count()).select_from(FollowUp).where(*is_open)) or 0
+        overdue_total = session.scalar(select(func.count()).select_from(FollowUp).where(
+            *is_open, next_deadline() < now)) or 0
+        urgent = infos(_followups(session, ws, FollowUp.status == "open", next_deadline() < horizon)
+                       .order_by(next_deadline(), FollowUp.id).limit(URGENT_LIMIT))
+        plan_rows = session.execute(
+            select(PlannedVisit, Customer).join(Customer, Customer.id == PlannedVisit.customer_id)
+            .where(PlannedVisit.manager_id == ws.manager_id, PlannedVisit.day == next_day,
+                   PlannedVisit.status != "removed")
+            .order_by(PlannedVisit.sequence, PlannedVisit.id)).all()
+        next_plan = tuple(ReportPlanItem(pv.planned_start, c.name, _tier_name(ws, c.tier, locale), pv.purpose)
+                          for pv, c in plan_rows)
+        later_days = [d for d in cal.working_days(next_day + timedelta(days=1), day + timedelta(days=7))]
+        counts = dict(session.execute(
+            select(PlannedVisit.day, func.count()).where(
+                PlannedVisit.manager_id == ws.manager_id, PlannedVisit.day.in_(later_days),
+                PlannedVisit.status != "removed").group_by(PlannedVisit.day)).all()) if later_days else {}
+    return ReportInputs(
+        day=day, now=now, manager_name=manager.name if manager else "", planned_count=planned_count,
+        visits=visits, followups_opened=opened, followups_closed=closed, followups_urgent=urgent,
+        open_total=open_total, overdue_total=overdue_total, next_day=next_day, next_plan=next_plan,
+        later=tuple((d, counts.get(d, 0)) for d in later_days))
+
+
+def compose(ws: Workspace, day: date | None = None, locale: str | None = None) -> DailyReport:
+    """A fresh report of ``day`` (today by default) from the database, in ``locale``."""
+    day = day or ws.today()
+    locale = locale or ws.settings.locale
+    return compose_report(report_inputs(ws, day, locale), locale)
+
+
+def compose_markdown(ws: Workspace, day: date | None = None, locale: str | None = None) -> str:
+    return render_markdown(compose(ws, day, locale))
+
+
+def _body(markdown: str, locale: str) -> str:
+    title, sections = split_sections(markdown)
+    return json.dumps({"format": 1, "locale": locale, "title": title, "markdown": markdown,
+                       "sections": [{"title": t, "body": b} for t, b in sections]}, ensure_ascii=False)
+
+
+def _saved(row: DailyReportRow) -> SavedReport:
+    try:
+        body = json.loads(row.body)
+        markdown, locale = str(body["markdown"]), str(body.get("locale", "zh"))
+    except (ValueError, KeyError, TypeError):
+        markdown, locale = row.body, "zh"  # not our JSON: show the text as it is rather than lose it
+    return SavedReport(row.day, locale, markdown, row.updated_at, row.exported_path)
+
+
+def _row(session: Session, ws: Workspace, day: date) -> DailyReportRow | None:
+    return session.scalar(select(DailyReportRow).where(DailyReportRow.manager_id == ws.manager_id,
+                                                       DailyReportRow.day == day))
+
+
+def load_report(ws: Workspace, day: date | None = None) -> SavedReport | None:
+    """The saved report of ``day`` (today by default), or None if none was saved yet."""
+    with ws.db.sessions() as session:
+        row = _row(session, ws, day or ws.today())
+        return _saved(row) if row is not None else None
+
+
+def save_report(ws: Workspace, day: date, markdown: str, locale: str, *,
+                exported_path: str | None = None) -> SavedReport:
+    """Store the manager's text as the report of ``day`` (creating or replacing it)."""
+    if not markdown.strip():
+        raise UserError("the report is empty; write it or re-compose it (ctrl+r) before saving",
+                        title="Daily report")
+    now = ws.now()
+    with ws.db.sessions.begin() as session:
+        row = _row(session, ws, day)
+        if row is None:
+            row = DailyReportRow(manager_id=ws.manager_id, day=day, body="", created_at=now)
+            session.add(row)
+        row.body = _body(markdown, locale)
+        row.updated_at = now
+        if exported_path is not None:
+            row.exported_path = exported_path
+        session.flush()
+        return _saved(row)
+
+
+def reports_dir(ws: Workspace) -> Path:
+    """Where reports are exported: ``reports/`` beside the SQLite file (else in the user data folder)."""
+    path = sqlite_path(ws.db.url)
+    return (path.parent if path is not None else user_data_dir()) / "reports"
+
+
+def export_report(ws: Workspace, day: date, markdown: str, locale: str, folder: Path | None = None) -> Path:
+    """Write ``daily-YYYY-MM-DD.md`` (replacing an older export) and save the report with its path."""
+    if not markdown.strip():
+        raise UserError("the report is empty; nothing to export", title="Daily report")
+    folder = folder or reports_dir(ws)
+    target = folder / f"daily-{day.isoformat()}.md"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".daily-", suffix=".md")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(markdown if markdown.endswith("\n") else markdown + "\n")
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise UserError(f"cannot write {target} ({exc.strerror or exc}); check that the folder is writable",
+                        title="Daily report") from None
+    save_report(ws, day, markdown, locale, exported_path=str(target))
+    return target
