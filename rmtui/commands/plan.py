@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 
 def _pairs(values: list[str] | None, what: str) -> dict[str, str]:
@@ -22,6 +23,11 @@ def _pairs(values: list[str] | None, what: str) -> dict[str, str]:
             raise InputError(f"{what} {item!r} is not KEY=VALUE", title="Plan")
         out[key.strip()] = value.strip()
     return out
+
+
+def _file_options(q: argparse.ArgumentParser, metavar: str, out_help: str) -> None:
+    q.add_argument("--out", metavar=metavar, help=out_help)
+    q.add_argument("--lang", choices=("zh", "en"), help="language of the text (default: the configured locale)")
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -52,6 +58,13 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     q = add("submit", "check and submit the weekly plan", _run_submit, "week", week_help)
     q.add_argument("--reason", action="append", metavar="CODE=TEXT",
                    help="why a due visit of customer CODE is not in the plan (repeatable)")
+    _file_options(q, "DIR", "folder for the submission files (default: <database folder>/submissions)")
+    q = add("files", "write the submission files (xlsx and Markdown) of a week again", _run_files, "week",
+            week_help)
+    _file_options(q, "DIR", "folder for the files (default: <database folder>/submissions)")
+    q = add("calendar", "the week's visits as an iCalendar file (Outlook, Google Calendar)", _run_calendar,
+            "week", week_help)
+    _file_options(q, "FILE.ics", "where to write it (default: <database folder>/calendar/<manager>-<week>.ics)")
     q = add("approve", "supervisor: approve a submitted plan", _run_approve, "week", week_help)
     q.add_argument("--comment", default="", help="the supervisor's comment")
     q = add("return", "supervisor: return a submitted plan with a comment", _run_return, "week", week_help)
@@ -83,10 +96,28 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     q.add_argument("--replan", action="store_true", help="plan the day again (visits already done are kept)")
 
 
-def _open(args: argparse.Namespace):
+@contextmanager
+def _workspace(args: argparse.Namespace) -> Iterator:
+    """The workspace of the command's configuration, closed when the block ends."""
     from rmtui.workspace import open_workspace
 
-    return open_workspace(args.config)
+    ws = open_workspace(args.config)
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+def _week(args: argparse.Namespace, ws):
+    from rmtui.domain.planning.periods import parse_week
+
+    return parse_week(args.week, ws.today())
+
+
+def _month(args: argparse.Namespace, ws):
+    from rmtui.domain.planning.periods import parse_month
+
+    return parse_month(args.month, ws.today())
 
 
 def _print_json(data) -> None:
@@ -95,45 +126,70 @@ def _print_json(data) -> None:
     print(json.dumps(to_jsonable(data), ensure_ascii=False, indent=1))
 
 
+def _emit(args: argparse.Namespace, data, text: Callable[[], str]) -> int:
+    """Print ``data`` as JSON with ``--json``, else the readable ``text()``."""
+    _print_json(data) if args.json else print(text())
+    return 0
+
+
 def _run_week(args: argparse.Namespace) -> int:
     from rmtui.commands.plan_text import week_text
-    from rmtui.domain.planning.periods import parse_week
     from rmtui.services.planning import build_week
 
-    ws = _open(args)
-    try:
-        week = parse_week(args.week, ws.today())
-        info = build_week(ws, week, rebuild=args.rebuild, time_limit=args.time_limit)
+    with _workspace(args) as ws:
+        info = build_week(ws, _week(args, ws), rebuild=args.rebuild, time_limit=args.time_limit)
         locale = ws.settings.locale
-    finally:
-        ws.close()
-    _print_json(info) if args.json else print(week_text(info, locale))
-    return 0
+    return _emit(args, info, lambda: week_text(info, locale))
 
 
 def _run_submit(args: argparse.Namespace) -> int:
-    from rmtui.commands.plan_text import week_text
-    from rmtui.domain.planning.periods import parse_week
-    from rmtui.services.plan_edits import submit_week
+    from rmtui.commands.plan_text import files_text, submitted_text, week_text
+    from rmtui.services.submission import SubmissionFilesError, submit_and_write
 
-    ws = _open(args)
-    try:
-        week = parse_week(args.week, ws.today())
-        result = submit_week(ws, week, _pairs(args.reason, "--reason"))
-        locale = ws.settings.locale
-    finally:
-        ws.close()
-    if args.json:
-        _print_json({"plan": result.plan, "late": result.late, "deadline": result.deadline})
-        return 0
-    print(week_text(result.plan, locale))
-    when = result.plan.submitted_at.strftime("%Y-%m-%d %H:%M") if result.plan.submitted_at else ""
-    due = result.deadline.strftime("%Y-%m-%d %H:%M")
-    if locale == "zh":
-        print(f"\n已提交 {when}" + (f"（逾期，截止时间 {due}）" if result.late else f"（截止时间 {due}）"))
-    else:
-        print(f"\nsubmitted {when}" + (f" (late: due {due})" if result.late else f" (due {due})"))
-    return 0
+    with _workspace(args) as ws:
+        locale = args.lang or ws.settings.locale
+        week = _week(args, ws)
+        try:
+            result, files = submit_and_write(ws, week, _pairs(args.reason, "--reason"), _out(args), args.lang)
+        except SubmissionFilesError as exc:  # submitted all the same: say so, then the error
+            if not args.json:
+                print(week_text(exc.result.plan, locale) + "\n\n" + submitted_text(exc.result, locale))
+            raise
+    return _emit(args, {"plan": result.plan, "late": result.late, "deadline": result.deadline,
+                        "files": _files_json(files)},
+                 lambda: "\n\n".join((week_text(result.plan, locale), submitted_text(result, locale),
+                                       files_text(files, locale))))
+
+
+def _run_files(args: argparse.Namespace) -> int:
+    from rmtui.commands.plan_text import files_text
+    from rmtui.services.submission import write_submission_files
+
+    with _workspace(args) as ws:
+        locale = args.lang or ws.settings.locale
+        files = write_submission_files(ws, _week(args, ws), _out(args), args.lang)
+    return _emit(args, _files_json(files), lambda: files_text(files, locale))
+
+
+def _run_calendar(args: argparse.Namespace) -> int:
+    from rmtui.commands.plan_text import calendar_text
+    from rmtui.services.calendar_export import export_week_calendar
+
+    with _workspace(args) as ws:
+        locale = args.lang or ws.settings.locale
+        done = export_week_calendar(ws, _week(args, ws), _out(args), args.lang)
+    return _emit(args, {"path": str(done.path), "events": done.events, "cancelled": done.cancelled},
+                 lambda: calendar_text(done, locale))
+
+
+def _out(args: argparse.Namespace):
+    from pathlib import Path
+
+    return Path(args.out).expanduser() if args.out else None
+
+
+def _files_json(files) -> dict:
+    return {"xlsx": str(files.xlsx), "markdown": str(files.markdown), "frozen": files.frozen}
 
 
 def _run_approve(args: argparse.Namespace) -> int:
@@ -145,79 +201,51 @@ def _run_return(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace, *, approve: bool) -> int:
-    from rmtui.domain.planning.periods import parse_week
+    from rmtui.commands.plan_text import status
     from rmtui.services.plan_edits import review_week
 
-    ws = _open(args)
-    try:
-        week = parse_week(args.week, ws.today())
-        info = review_week(ws, week, approve=approve, comment=args.comment)
+    with _workspace(args) as ws:
+        info = review_week(ws, _week(args, ws), approve=approve, comment=args.comment)
         locale = ws.settings.locale
-    finally:
-        ws.close()
-    if args.json:
-        _print_json({"week": info.week, "status": info.status, "comment": info.supervisor_comment,
-                     "approved_at": info.approved_at, "returned_at": info.returned_at})
-    else:
-        from rmtui.commands.plan_text import status
-
-        print(f"{info.week}: {status(info.status, locale)}"
-              + (f" — {info.supervisor_comment}" if info.supervisor_comment else ""))
-    return 0
+    return _emit(args, {"week": info.week, "status": info.status, "comment": info.supervisor_comment,
+                        "approved_at": info.approved_at, "returned_at": info.returned_at},
+                 lambda: f"{info.week}: {status(info.status, locale)}"
+                 + (f" — {info.supervisor_comment}" if info.supervisor_comment else ""))
 
 
 def _run_deviations(args: argparse.Namespace) -> int:
     from rmtui.commands.plan_text import deviations_text
-    from rmtui.domain.planning.periods import parse_week
     from rmtui.services.plan_edits import week_deviations
 
-    ws = _open(args)
-    try:
-        week = parse_week(args.week, ws.today())
+    with _workspace(args) as ws:
+        week = _week(args, ws)
         recorded, changes, snap = week_deviations(ws, week)
         locale = ws.settings.locale
-    finally:
-        ws.close()
-    if args.json:
-        _print_json({"week": str(week), "submitted_at": snap.get("submitted_at"), "recorded": recorded,
-                     "changes": changes})
-    else:
-        print(deviations_text(str(week), recorded, changes, locale))
-    return 0
+    return _emit(args, {"week": str(week), "submitted_at": snap.get("submitted_at"), "recorded": recorded,
+                        "changes": changes},
+                 lambda: deviations_text(str(week), recorded, changes, locale))
 
 
 def _run_month(args: argparse.Namespace) -> int:
     from rmtui.commands.plan_text import month_text
-    from rmtui.domain.planning.periods import parse_month
     from rmtui.services.plan_month import build_month
 
-    ws = _open(args)
-    try:
-        month = parse_month(args.month, ws.today())
-        info = build_month(ws, month, confirm=args.confirm, targets=_pairs(args.target, "--target"),
+    with _workspace(args) as ws:
+        info = build_month(ws, _month(args, ws), confirm=args.confirm, targets=_pairs(args.target, "--target"),
                            focus=args.focus)
         locale = ws.settings.locale
-    finally:
-        ws.close()
-    _print_json(info) if args.json else print(month_text(info, locale))
-    return 0
+    return _emit(args, info, lambda: month_text(info, locale))
 
 
 def _run_review(args: argparse.Namespace) -> int:
     from rmtui.commands.plan_text import review_text
-    from rmtui.domain.planning.periods import parse_month
     from rmtui.services.plan_month import review_month
 
-    ws = _open(args)
-    try:
-        month = parse_month(args.month, ws.today())
-        info = review_month(ws, month, done=args.done, shortfalls=args.shortfalls, improvements=args.improvements,
-                            achieved=_pairs(args.achieved, "--achieved"))
+    with _workspace(args) as ws:
+        info = review_month(ws, _month(args, ws), done=args.done, shortfalls=args.shortfalls,
+                            improvements=args.improvements, achieved=_pairs(args.achieved, "--achieved"))
         locale = ws.settings.locale
-    finally:
-        ws.close()
-    _print_json(info) if args.json else print(review_text(info, locale))
-    return 0
+    return _emit(args, info, lambda: review_text(info, locale))
 
 
 def _run_day(args: argparse.Namespace) -> int:
@@ -225,15 +253,10 @@ def _run_day(args: argparse.Namespace) -> int:
     from rmtui.domain.planning.periods import parse_day
     from rmtui.services.plan_day import plan_day
 
-    ws = _open(args)
-    try:
-        day = parse_day(args.day, ws.today())
-        info = plan_day(ws, day, replan=args.replan)
+    with _workspace(args) as ws:
+        info = plan_day(ws, parse_day(args.day, ws.today()), replan=args.replan)
         locale = ws.settings.locale
-    finally:
-        ws.close()
-    _print_json(info) if args.json else print(day_text(info, locale))
-    return 0
+    return _emit(args, info, lambda: day_text(info, locale))
 
 
 def _visit_id(text: str) -> int:
@@ -246,15 +269,14 @@ def _visit_id(text: str) -> int:
 
 def _run_edit(args: argparse.Namespace) -> int:
     from rmtui.commands.plan_text import week_text
-    from rmtui.domain.planning.periods import IsoWeek, parse_day, parse_week
+    from rmtui.domain.planning.periods import IsoWeek, parse_day
     from rmtui.services import plan_edits
     from rmtui.services.planning import show_week
 
-    ws = _open(args)
-    try:
+    with _workspace(args) as ws:
         today = ws.today()
         if args.edit == "add":
-            week = parse_week(args.week, today)
+            week = _week(args, ws)
             result = {"id": plan_edits.add_visit(ws, week, args.customer, parse_day(args.day, today), args.purpose,
                                                  args.minutes)}
         else:
@@ -270,27 +292,14 @@ def _run_edit(args: argparse.Namespace) -> int:
             result = {"id": vid}
         info = show_week(ws, week)
         locale = ws.settings.locale
-    finally:
-        ws.close()
-    if args.json:
-        _print_json({**result, "plan": info})
-    else:
-        print(week_text(info, locale))
-    return 0
+    return _emit(args, {**result, "plan": info}, lambda: week_text(info, locale))
 
 
 def _run_task(args: argparse.Namespace) -> int:
     from rmtui.domain.planning.periods import parse_day
     from rmtui.services.plan_edits import add_supervisor_task
 
-    ws = _open(args)
-    try:
+    with _workspace(args) as ws:
         due = parse_day(args.due, ws.today()) if args.due else None
         task_id = add_supervisor_task(ws, args.title, args.customer, due, args.minutes)
-    finally:
-        ws.close()
-    if args.json:
-        _print_json({"id": task_id})
-    else:
-        print(f"task {task_id}: {args.title}")
-    return 0
+    return _emit(args, {"id": task_id}, lambda: f"task {task_id}: {args.title}")

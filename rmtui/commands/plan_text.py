@@ -154,3 +154,30 @@ def day_text(info, locale: str) -> str:
         out.append("\n" + ("注意：" if zh else "Check:"))
         out += [f"  {n}" for n in info.notices]
     return "\n".join(out)
+
+
+def submitted_text(result, locale: str) -> str:
+    """When the plan was submitted, and whether on time."""
+    when = result.plan.submitted_at.strftime("%Y-%m-%d %H:%M") if result.plan.submitted_at else ""
+    due = result.deadline.strftime("%Y-%m-%d %H:%M")
+    if _zh(locale):
+        return f"已提交 {when}" + (f"（逾期，截止时间 {due}）" if result.late else f"（截止时间 {due}）")
+    return f"submitted {when}" + (f" (late: due {due})" if result.late else f" (due {due})")
+
+
+def files_text(files, locale: str) -> str:
+    """Where the submission files are, and which version they hold."""
+    zh = _zh(locale)
+    what = (("提交版本" if zh else "as submitted") if files.frozen else
+            ("当前计划预览，未提交" if zh else "preview of the current plan, not submitted"))
+    head = f"提交文件（{what}）：" if zh else f"Submission files ({what}):"
+    return "\n".join((head, f"  {files.xlsx}", f"  {files.markdown}"))
+
+
+def calendar_text(done, locale: str) -> str:
+    """Where the calendar file is and what it holds."""
+    if _zh(locale):
+        extra = f"，{done.cancelled} 个已取消" if done.cancelled else ""
+        return f"日历文件：{done.path}（{done.events} 个拜访{extra}）"
+    extra = f", {done.cancelled} cancelled" if done.cancelled else ""
+    return f"Calendar file: {done.path} ({done.events} visits{extra})"
