@@ -1,8 +1,8 @@
 """The weekly plan as Markdown: the same content as the workbook, as tables.
 
 Readable as plain text and rendered by any Markdown viewer (GitHub-style
-pipe tables); a ``|`` inside a cell is escaped and line breaks become
-``<br>`` so a cell never breaks the table.
+pipe tables); a ``|`` or ``\\`` inside a cell is escaped and line breaks
+become ``<br>`` so a cell never breaks the table.
 """
 
 from __future__ import annotations
@@ -58,8 +58,8 @@ def _row(values: tuple[Cell, ...], escaped: bool = False) -> str:
 def _cell(value: Cell | None) -> str:
     if value is None:
         return ""
-    return _inline(str(value)).replace("|", "\\|")
+    return _inline(str(value)).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def _inline(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\n", "<br>").strip()
+    return "<br>".join(text.strip().splitlines())

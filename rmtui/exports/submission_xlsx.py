@@ -61,12 +61,12 @@ def _summary_sheet(doc: SubmissionDoc, ws) -> None:
     from openpyxl.styles import Alignment, Font
 
     ws.title = _sheet_name(doc.t("submission.summary_sheet"), set())
-    ws.cell(1, 1, title(doc)).font = Font(bold=True, size=14)
+    _put(ws, 1, 1, title(doc)).font = Font(bold=True, size=14)
     row = 3
     labels = []
     for label, value in facts(doc):
-        ws.cell(row, 1, label).font = Font(bold=True)
-        ws.cell(row, 2, value).alignment = Alignment(vertical="top")
+        _put(ws, row, 1, label).font = Font(bold=True)
+        _put(ws, row, 2, value).alignment = Alignment(vertical="top")
         labels.append(label)
         row += 1
     tables = [*target_tables(doc), days_table(doc)]
@@ -76,10 +76,10 @@ def _summary_sheet(doc: SubmissionDoc, ws) -> None:
     for table in tables:
         row = _write_table(ws, row + 1, table)
     for heading, items in lists(doc):
-        ws.cell(row + 1, 1, heading).font = Font(bold=True)
+        _put(ws, row + 1, 1, heading).font = Font(bold=True)
         row += 2
         for item in items:
-            ws.cell(row, 1, item)
+            _put(ws, row, 1, item)
             row += 1
     _set_widths(ws, tables, first_column_extra=labels)
     ws.freeze_panes = "A2"
@@ -88,17 +88,18 @@ def _summary_sheet(doc: SubmissionDoc, ws) -> None:
 
 def _day_sheet(doc: SubmissionDoc, ws, table: Table) -> None:
     from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
 
     _header_row(ws, 1, table.headers)
     row = 2
     if not table.rows:
-        ws.cell(row, 1, doc.t("submission.no_visits"))
+        _put(ws, row, 1, doc.t("submission.no_visits"))
     for values in table.rows:
         _values_row(ws, row, values, table.wrap)
         row += 1
     if table.total is not None:
         _total_row(ws, row, table.total)
-    last = ws.cell(1, len(table.headers)).column_letter
+    last = get_column_letter(len(table.headers))
     if table.rows:
         ws.auto_filter.ref = f"A1:{last}{1 + len(table.rows)}"
     for r in ws.iter_rows(min_row=2):
@@ -115,7 +116,7 @@ def _write_table(ws, row: int, table: Table) -> int:
     """Write ``table`` from ``row`` (its title, header, rows, total); returns the row after it."""
     from openpyxl.styles import Font
 
-    ws.cell(row, 1, table.title).font = Font(bold=True, size=12)
+    _put(ws, row, 1, table.title).font = Font(bold=True, size=12)
     _header_row(ws, row + 1, table.headers)
     row += 2
     for values in table.rows:
@@ -133,7 +134,7 @@ def _header_row(ws, row: int, headers: Iterable[str]) -> None:
     fill = PatternFill("solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
     line = Border(bottom=Side(style="thin"))
     for col, text in enumerate(headers, start=1):
-        cell = ws.cell(row, col, text)
+        cell = _put(ws, row, col, text)
         cell.font, cell.fill, cell.border = Font(bold=True), fill, line
         cell.alignment = Alignment(vertical="center", wrap_text=False)
 
@@ -142,7 +143,7 @@ def _values_row(ws, row: int, values: tuple[Cell, ...], wrap: frozenset[int]) ->
     from openpyxl.styles import Alignment
 
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row, col, value)
+        cell = _put(ws, row, col, value)
         if col - 1 in wrap:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
@@ -151,8 +152,21 @@ def _total_row(ws, row: int, values: tuple[Cell, ...]) -> None:
     from openpyxl.styles import Border, Font, Side
 
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row, col, value)
+        cell = _put(ws, row, col, value)
         cell.font, cell.border = Font(bold=True), Border(top=Side(style="thin"))
+
+
+def _put(ws, row: int, col: int, value: Cell | None):
+    """Write a cell. Text is always text: it loses the control characters a workbook cannot hold
+    (imported data has some), and a leading ``=`` never makes it a formula."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = ws.cell(row, col, value)
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
 
 
 def column_width(texts: Iterable[str], wrap: bool) -> int:
@@ -162,6 +176,7 @@ def column_width(texts: Iterable[str], wrap: bool) -> int:
 
 
 def _set_widths(ws, tables: list[Table], first_column_extra: Iterable[str] = ()) -> None:
+    from openpyxl.utils import get_column_letter
     columns: dict[int, list[str]] = {0: list(first_column_extra)}
     wraps: set[int] = set()
     for table in tables:
@@ -170,8 +185,7 @@ def _set_widths(ws, tables: list[Table], first_column_extra: Iterable[str] = ())
             for k, value in enumerate(values):
                 columns.setdefault(k, []).append("" if value is None else str(value))
     for k, texts in columns.items():
-        letter = ws.cell(1, k + 1).column_letter
-        ws.column_dimensions[letter].width = column_width(texts, k in wraps)
+        ws.column_dimensions[get_column_letter(k + 1)].width = column_width(texts, k in wraps)
 
 
 def _print_setup(doc: SubmissionDoc, ws, label: str) -> None:

@@ -233,6 +233,8 @@ class SubmissionReminder:
     deadline: datetime
     status: str
     """The plan's status: ``none`` (not built yet), ``draft`` or ``returned``."""
+    locale: str = "zh"
+    """The language of ``str(reminder)``; ``text(locale)`` gives any other."""
 
     @property
     def key(self) -> str:
@@ -247,9 +249,14 @@ class SubmissionReminder:
         """The reminder in ``locale``: "Next week's plan (2026-W49) is due Fri 17:00."."""
         return Translator(locale)(self.key, **self.values(locale))
 
+    def __str__(self) -> str:
+        return self.text(self.locale)
 
-def submission_reminder(ws: Workspace) -> SubmissionReminder | None:
-    """The reminder to show now, or None (outside the reminder window, or already submitted)."""
+
+def submission_reminder(ws: Workspace, locale: str | None = None) -> SubmissionReminder | None:
+    """The reminder to show now, or None (outside the reminder window, or already submitted).
+
+    ``str()`` of it is the text in ``locale`` (default: the configured one)."""
     now = ws.now()
     cfg = ws.settings.weekly_plan
     window = timedelta(hours=cfg.remind_hours_before)
@@ -263,5 +270,6 @@ def submission_reminder(ws: Workspace) -> SubmissionReminder | None:
             status = plan.status if plan is not None else "none"
         if status in FROZEN:
             continue
-        return SubmissionReminder("late" if now > due else "due", week, due, status)
+        return SubmissionReminder("late" if now > due else "due", week, due, status,
+                                  locale or ws.settings.locale)
     return None

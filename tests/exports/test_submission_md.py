@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from submission_sample import sample_doc
 
-from rmtui.exports.submission_md import submission_to_markdown
+from rmtui.exports.submission_doc import Table
+from rmtui.exports.submission_md import markdown_table, submission_to_markdown
 
 
 def section(text: str, heading: str) -> list[str]:
@@ -19,9 +21,19 @@ def section(text: str, heading: str) -> list[str]:
 
 
 def cells(line: str) -> list[str]:
-    """The cells of a pipe-table row, escaped pipes restored."""
+    """The cells of a pipe-table row as GFM splits them (a backslash escapes the next character)."""
     assert line.startswith("| ") and line.endswith(" |")
-    return [c.replace("\\|", "|") for c in re.split(r"(?<!\\) \| ", line[2:-2])]
+    out, cur, chars = [], "", iter(line[2:-2])
+    for ch in chars:
+        if ch == "\\":
+            cur += next(chars, "")
+        elif ch == "|" and cur.endswith(" "):
+            out.append(cur[:-1])
+            cur = ""
+            next(chars, None)  # the space after the pipe
+        else:
+            cur += ch
+    return [*out, cur]
 
 
 def test_markdown_in_chinese_has_facts_targets_days_and_visits():
@@ -59,3 +71,12 @@ def test_markdown_in_english_and_line_breaks_stay_in_their_cell():
     assert "- **Supervisor's comment**: Move C0003 to Wednesday.<br>Add 2 core visits." in text
     assert cells(section(text, "Mon 30 Nov")[0])[:4] == ["#", "Time", "Code", "Customer"]
     assert cells(section(text, "Visits not placed")[2])[2] == "Core"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=20), min_size=1, max_size=5))
+def test_any_cell_text_keeps_the_table_shape(texts):
+    table = Table("t", tuple(f"h{k}" for k in range(len(texts))), (tuple(texts),))
+    header, rule, row = markdown_table(table)
+    assert "\n" not in row and "\r" not in row
+    assert len(cells(row)) == len(texts) == len(cells(header))

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from submission_sample import sample_doc
 
-from rmtui.exports.submission_xlsx import column_width, submission_to_xlsx
+from rmtui.exports.submission_xlsx import _sheet_name, column_width, submission_to_xlsx
 
 ZH_DAY_HEADERS = ["序号", "时间", "客户编号", "客户", "地址", "等级", "拜访目的", "拜访重点", "拜访标准",
                   "计划时长（分钟）", "安排原因"]
@@ -116,3 +120,31 @@ def test_column_width_limits():
     assert column_width(["x" * 100], wrap=False) == 60
     assert column_width(["中" * 100], wrap=True) == 40
     assert column_width(["abc", "中文"], wrap=False) == 6
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.text(max_size=40))
+def test_any_customer_text_is_written_and_read_back(name, address):
+    doc = sample_doc("en")
+    first = replace(doc.plan.visits[0], name=name, address=address)
+    doc = replace(doc, plan=replace(doc.plan, visits=(first, *doc.plan.visits[1:])))
+    sheet = openpyxl.load_workbook(io.BytesIO(submission_to_xlsx(doc)))["Mon 30 Nov"]
+    clean = lambda text: ILLEGAL_CHARACTERS_RE.sub("", text) or None  # noqa: E731
+    assert sheet["D2"].value == clean(name) and sheet["E2"].value == clean(address)
+
+
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=6))
+def test_sheet_names_are_valid_and_unique(texts):
+    used: set[str] = set()
+    for text in texts:
+        name = _sheet_name(text, used)
+        assert name and len(name) <= 31 and not set(name) & set("[]:*?/\\") and name not in used
+        used.add(name)
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    doc = sample_doc("en")
+    first = replace(doc.plan.visits[0], name='=HYPERLINK("http://x","y")')
+    doc = replace(doc, plan=replace(doc.plan, visits=(first, *doc.plan.visits[1:])))
+    cell = openpyxl.load_workbook(io.BytesIO(submission_to_xlsx(doc)))["Mon 30 Nov"]["D2"]
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","y")'

@@ -128,6 +128,8 @@ def test_reminder_texts_and_submitted_plans(workspace):
     assert due.text("zh") == "下周计划（2026-W49）请于周五 17:00前提交。"
     assert due.text("en") == "Next week's plan (2026-W49) is due Fri 17:00."
     assert due.key == "submission.reminder_due" and due.values("en") == {"week": "2026-W49", "when": "Fri 17:00"}
+    assert str(due) == due.text("zh")  # the configured language
+    assert str(submission_reminder(workspace, "en")) == due.text("en")
     _plan_with_status(workspace, NEXT, "submitted")
     assert submission_reminder(workspace) is None
     workspace.clock = lambda: datetime(2026, 11, 28, 9, 0)
