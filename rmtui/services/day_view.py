@@ -1,7 +1,9 @@
 """The day as the Today screen shows it: planned visits in route order, with
-their customers, opening windows and status; and the small in-day changes
-made while out (reorder, skip, done). Re-planning the day is the daily
-plan's job (``rmtui.services.plan_day``).
+their customers, opening windows, arrival and wait, status, and the day's
+totals; and the small in-day changes made while out (reorder, skip, done,
+an ad hoc visit). Re-planning the day is the daily plan's job
+(``rmtui.services.plan_day``); reordering reuses the planner's own edit
+logic (``rmtui.services.plan_edits``).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from sqlalchemy import select
 
 from rmtui.domain.customer import CustomerInfo
 from rmtui.domain.opening_hours import parse_opening_hours
+from rmtui.domain.planning.periods import IsoWeek
 from rmtui.domain.workdays import WorkCalendar
-from rmtui.errors import UserError
+from rmtui.errors import InputError, UserError
+from rmtui.store import plans as repo
 from rmtui.store.customers import customers_by_ids
 from rmtui.store.models import Appointment, ChecklistRun, PlannedVisit, VisitRecord
 from rmtui.workspace import Workspace
@@ -38,16 +42,80 @@ class DayVisit:
     appointment: datetime | None
     checklist_ready: bool
     recorded: bool
+    arrive: time | None = None  # when the route gets there (None: not on the route)
+    wait: int = 0  # minutes from arriving (and lunch) to the planned start; negative: late
 
 
 @dataclass(frozen=True, slots=True)
 class DayView:
+    """The day's visits in route order and the day's totals."""
+
     day: date
     visits: tuple[DayVisit, ...]
     working_day: bool
     holiday: str | None
     start: tuple[float, float]
     end: tuple[float, float]
+    day_minutes: int = 0  # the working day's length
+    travel_minutes: int = 0  # along the route in its order, start place to end place
+    wait_minutes: int = 0
+    leave_at: time | None = None  # leaving the start place
+    back_at: time | None = None  # back at the end place
+    lunch: time | None = None
+    lunch_minutes: int = 0
+
+    @property
+    def free_minutes(self) -> int:
+        """The working day left once visits, travel, waits and lunch are counted."""
+        busy = sum(v.minutes for v in self.visits if v.status != "skipped")
+        return self.day_minutes - busy - self.travel_minutes - self.wait_minutes - self.lunch_minutes
+
+
+@dataclass(frozen=True, slots=True)
+class Leg:
+    """A stop of the route as the timeline needs it (minutes since midnight)."""
+
+    start: int | None
+    minutes: int
+    travel_in: int  # from the previous point
+
+
+@dataclass(frozen=True, slots=True)
+class Timed:
+    arrive: int | None
+    wait: int
+
+
+def timeline(legs: list[Leg], travel_back: int,
+             lunch: tuple[int, int] | None) -> tuple[list[Timed], int | None, int | None]:
+    """Arrival and wait at each stop of a timed route, when to leave the start place and when the
+    route is back. The first stop is reached just in time (the manager leaves when needed); a lunch
+    between two stops is taken on the way, so it is not waiting. Arriving late starts the visit late,
+    and the lateness carries on along the route."""
+    out: list[Timed] = []
+    depart = leave = None
+    for leg in legs:
+        if leg.start is None:
+            out.append(Timed(None, 0))
+            continue
+        begin = leg.start
+        if depart is None:
+            leave = leg.start - leg.travel_in
+            out.append(Timed(leg.start, 0))
+        else:
+            arrive = depart + leg.travel_in
+            ready = arrive
+            if lunch is not None and depart <= lunch[0] < leg.start:
+                ready = max(arrive, lunch[0]) + lunch[1]  # as the route engine counts it
+            out.append(Timed(arrive, leg.start - ready))
+            begin = max(leg.start, ready)
+        depart = begin + leg.minutes
+    back = None
+    if depart is not None:
+        back = depart + travel_back
+        if lunch is not None and depart <= lunch[0] < back:  # lunch on the way back
+            back = max(back, lunch[0]) + lunch[1]
+    return out, leave, back
 
 
 def _windows(text: str, day: date, is_holiday: bool) -> tuple[tuple[int, int], ...]:
@@ -60,8 +128,55 @@ def _windows(text: str, day: date, is_holiday: bool) -> tuple[tuple[int, int], .
     return tuple(hours.windows_on(day, is_holiday=is_holiday))
 
 
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _clock(minutes: int) -> time:
+    minutes = max(0, min(minutes, 24 * 60 - 1))
+    return time(minutes // 60, minutes % 60)
+
+
+def _travel_legs(ws: Workspace, day: date, points: list[tuple[float, float]]) -> list[int]:
+    """Travel minutes start → p1 → … → pn → end, as the planner counts them (straight line × circuity,
+    plus the overhead of each move)."""
+    from rmtui.routing.model import Location
+    from rmtui.routing.week import WeekProblem, WeekVisit, build_net
+    from rmtui.services.plan_common import plan_day_of, travel_of, week_days_of
+
+    travel, overhead = travel_of(ws.settings)
+    problem = WeekProblem(week_days_of(ws.settings, (plan_day_of(ws, day),)),
+                          tuple(WeekVisit(str(k), Location(lat, lon), 0, {}) for k, (lat, lon) in enumerate(points)),
+                          travel, overhead)
+    net = build_net(problem)
+    nodes = [net.origin[0], *(net.places + k for k in range(len(points))), net.destination[0]]
+    return [round(int(net.durations[a, b]) / 60) for a, b in zip(nodes, nodes[1:])]
+
+
+def _timed(ws: Workspace, day: date, visits: list[DayVisit], lunch: time | None) -> tuple[list[DayVisit], dict]:
+    """Visits with arrival and wait, and the day's route totals."""
+    lunch_len = ws.settings.workday.lunch.minutes
+    route = [v for v in visits if v.status != "skipped" and v.customer.located and v.planned_start is not None]
+    totals = {"lunch": lunch, "lunch_minutes": lunch_len}
+    if not route:
+        return visits, totals
+    travel = _travel_legs(ws, day, [(v.customer.lat, v.customer.lon) for v in route])
+    legs = [Leg(_minutes(v.planned_start), v.minutes, t) for v, t in zip(route, travel)]
+    timed, leave, back = timeline(legs, travel[-1], (_minutes(lunch), lunch_len) if lunch and lunch_len else None)
+    at = {v.id: t for v, t in zip(route, timed)}
+    out = []
+    for v in visits:
+        t = at.get(v.id)
+        out.append(v if t is None or t.arrive is None else
+                   DayVisit(**{**{f: getattr(v, f) for f in DayVisit.__dataclass_fields__},
+                               "arrive": _clock(t.arrive), "wait": t.wait}))
+    totals.update(travel_minutes=sum(travel), wait_minutes=sum(max(0, t.wait) for t in timed),
+                  leave_at=_clock(leave), back_at=_clock(back))
+    return out, totals
+
+
 def load_day(ws: Workspace, day: date) -> DayView:
-    """The stored plan of ``day`` (removed visits left out), in route order."""
+    """The stored plan of ``day`` (removed visits left out), in route order, with arrivals and totals."""
     s = ws.settings
     cal = WorkCalendar(s.holiday_country, s.holiday_subdivision)
     holiday = cal.holiday_name(day) if cal.is_holiday(day) else None
@@ -78,7 +193,7 @@ def load_day(ws: Workspace, day: date) -> DayView:
                                        .where(VisitRecord.planned_visit_id.in_(ids))))
         appts = {a.id: a.starts_at for a in session.scalars(
             select(Appointment).where(Appointment.id.in_([r.appointment_id for r in rows if r.appointment_id])))}
-        visits = tuple(
+        visits = [
             DayVisit(id=r.id, sequence=r.sequence, customer=customers[r.customer_id], planned_start=r.planned_start,
                      minutes=r.planned_minutes, purpose=r.purpose, reason=r.reason, source=r.source,
                      pinned=r.pinned, status=r.status,
@@ -86,9 +201,14 @@ def load_day(ws: Workspace, day: date) -> DayView:
                      appointment=appts.get(r.appointment_id) if r.appointment_id else None,
                      checklist_ready=r.id in ready, recorded=r.id in recorded)
             for r in rows
-        )
+        ]
+        plan = repo.get_week_plan(session, ws.manager_id, IsoWeek.of(day).year, IsoWeek.of(day).week)
+        lunch_text = repo.notes_of(plan).get("day_lunch", {}).get(day.isoformat()) if plan else None
+    visits, totals = _timed(ws, day, visits, time.fromisoformat(lunch_text) if lunch_text else None)
     start, end = s.start_place(), s.end_place()
-    return DayView(day, visits, cal.is_working_day(day), holiday, (start.lat, start.lon), (end.lat, end.lon))
+    wd = s.workday
+    return DayView(day, tuple(visits), cal.is_working_day(day), holiday, (start.lat, start.lon), (end.lat, end.lon),
+                   day_minutes=_minutes(wd.end) - _minutes(wd.start), **totals)
 
 
 def _visit(session, ws: Workspace, visit_id: int) -> PlannedVisit:  # noqa: ANN001 - Session
@@ -99,20 +219,81 @@ def _visit(session, ws: Workspace, visit_id: int) -> PlannedVisit:  # noqa: ANN0
 
 
 def move_visit(ws: Workspace, visit_id: int, step: int) -> None:
-    """Swap a visit with its neighbour in the day's order (``step`` -1 up, +1 down)."""
+    """Move a visit one place earlier (``step`` -1) or later (+1) in the day's order; the times follow
+    the new order. Nothing is pinned: re-optimising may order the day again."""
+    from rmtui.services.plan_edits import _resequence  # the planner's own renumber-and-retime
+
     with ws.db.sessions.begin() as session:
         row = _visit(session, ws, visit_id)
-        day = session.scalars(select(PlannedVisit).where(
-            PlannedVisit.manager_id == ws.manager_id, PlannedVisit.day == row.day, PlannedVisit.status != "removed")
-            .order_by(PlannedVisit.sequence, PlannedVisit.id)).all()
-        i = next(k for k, r in enumerate(day) if r.id == visit_id)
-        j = i + step
-        if not 0 <= j < len(day):
+        if row.day < ws.today():
+            raise InputError(f"{row.day.isoformat()} is already past; its order is kept as it was", title="Plan")
+        if row.status not in ("planned", "done"):
+            raise InputError("a skipped visit has no place in the route; mark it to do first", title="Plan")
+        order = [r for r in repo.rows_between(session, ws.manager_id, row.day, row.day, ("planned", "done"))
+                 if r.weekly_plan_id == row.weekly_plan_id]
+        i = next(k for k, r in enumerate(order) if r.id == visit_id)
+        if not 0 <= i + step < len(order):
             return
-        day[i], day[j] = day[j], day[i]
-        for seq, r in enumerate(day, start=1):
-            r.sequence = seq
         row.manual = True
+        _resequence(session, ws, row.weekly_plan_id, row.day, row, i + step + 1)
+        _retime_by_hours(session, ws, row.day)
+
+
+def _retime_by_hours(session, ws: Workspace, day: date) -> bool:  # noqa: ANN001 - Session
+    """Planned times for the day's open visits in their order, inside each customer's opening hours
+    (appointments keep their time, lunch is placed on the way); False, times left as they were, when
+    the order cannot be kept. The planner's retiming measures load and ignores opening hours; a route
+    the manager drives by must not."""
+    from rmtui.domain.planning.days import minutes_of
+    from rmtui.routing.model import Location
+    from rmtui.routing.week import WeekDay, WeekProblem, WeekVisit, build_net, time_order
+    from rmtui.services.plan_common import plan_day_of, travel_of, week_days_of
+
+    settings = ws.settings
+    pd = plan_day_of(ws, day)
+    end = pd.end + settings.workday.reserved_minutes  # the day plan may use the reserved time
+    begin = pd.start
+    now = ws.now()
+    if day == now.date() and minutes_of(now.time()) > begin:
+        begin = -(-minutes_of(now.time()) // 5) * 5
+    rows = [r for r in repo.rows_between(session, ws.manager_id, day, day, ("planned",))
+            if r.customer.lat is not None and r.customer.lon is not None]
+    early = settings.workday.arrive_early_minutes
+    visits, shifts = [], []
+    for r in rows:
+        service = r.planned_minutes
+        if r.appointment_id and r.planned_start is not None:
+            at = minutes_of(r.planned_start) - early
+            spans, service = [(at, at)], service + early
+        else:
+            spans = [(a, b - service) for a, b in _windows(r.customer.opening_hours, day, pd.holiday)] \
+                or [(begin, end - service)]
+        spans = [(max(a, begin), min(b, end - service)) for a, b in spans]
+        spans = [(a * 60, b * 60) for a, b in spans if a <= b]
+        if not spans:
+            return False
+        visits.append(WeekVisit(str(r.id), Location(r.customer.lat, r.customer.lon), service * 60, {0: tuple(spans)}))
+        shifts.append(early if r.appointment_id else 0)
+    if not visits:
+        return True
+    travel, overhead = travel_of(settings)
+    wday = week_days_of(settings, (pd,))[0]
+    lunch = wday.lunch if pd.lunch and begin + pd.lunch.minutes <= pd.lunch.latest else None
+    problem = WeekProblem((WeekDay(begin * 60, end * 60, wday.origin, wday.destination, lunch),), tuple(visits),
+                          travel, overhead)
+    route = time_order(problem, build_net(problem), 0, list(range(len(visits))))
+    if route is None:
+        return False
+    for row, stop, shift in zip(rows, route.stops, shifts):
+        row.planned_start = _clock(stop.start // 60 + shift)
+    week = IsoWeek.of(day)
+    plan = repo.get_week_plan(session, ws.manager_id, week.year, week.week)
+    if plan is not None:
+        notes = repo.notes_of(plan)
+        lunch = _clock(route.lunch_start // 60).strftime("%H:%M") if route.lunch_start is not None else None
+        notes.setdefault("day_lunch", {})[day.isoformat()] = lunch
+        repo.save_notes(plan, notes)
+    return True
 
 
 def set_status(ws: Workspace, visit_id: int, status: str, reason: str = "") -> None:
@@ -125,3 +306,31 @@ def set_status(ws: Workspace, visit_id: int, status: str, reason: str = "") -> N
         row = _visit(session, ws, visit_id)
         row.status = status
         row.status_reason = reason.strip()[:300]
+
+
+def add_ad_hoc(ws: Workspace, day: date, customer_code: str, reason: str, purpose: str = "") -> int:
+    """Add a visit to ``customer_code`` at the end of ``day`` (its week's plan is made if there is none);
+    returns its id. Kept on a rebuild, written down as a deviation of a submitted plan."""
+    from rmtui.services.plan_edits import add_visit
+
+    week = IsoWeek.of(day)
+    with ws.db.sessions.begin() as session:
+        customer = repo.customer_by_code(session, ws.manager_id, customer_code)
+        if customer is None:
+            raise InputError(f"there is no customer {customer_code!r}", title="Plan")
+        there = repo.rows_between(session, ws.manager_id, day, day, ("planned", "done"))
+        if any(r.customer_id == customer.id for r in there):
+            raise InputError(f"{customer.name} ({customer_code}) is already planned on {day.isoformat()}",
+                             title="Plan")
+        if customer.lat is None or customer.lon is None:
+            raise InputError(f"{customer.name} ({customer_code}) needs a location before it can be visited on a "
+                             "route; set it in Customers or run: rmtui geocode", title="Plan")
+        if day < ws.today():
+            raise InputError(f"{day.isoformat()} is already past; visits are added to today or a day ahead",
+                             title="Plan")
+        if repo.get_week_plan(session, ws.manager_id, week.year, week.week) is None:
+            repo.create_week_plan(session, ws.manager_id, week.year, week.week, ws.now())
+    visit_id = add_visit(ws, week, customer_code, day, purpose=purpose, reason=reason)
+    with ws.db.sessions.begin() as session:
+        _retime_by_hours(session, ws, day)
+    return visit_id

@@ -12,6 +12,7 @@ next week's plan) — the day's planned visits are not dropped for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
@@ -37,8 +38,16 @@ from rmtui.workspace import Workspace
 _OWN, _URGENT, _CARRIED_IN, _OPTIONAL = 5, 4, 3, 2
 
 
-def plan_day(ws: Workspace, day: date, *, replan: bool = False, time_limit: float | None = None) -> DayPlanInfo:
-    """The daily plan of ``day``: made the first time it is asked for (or with ``replan``), else as stored."""
+class SolveCancelled(Exception):
+    """Planning the day was cancelled; nothing was written."""
+
+
+def plan_day(ws: Workspace, day: date, *, replan: bool = False, time_limit: float | None = None,
+             cancelled: Callable[[], bool] | None = None) -> DayPlanInfo:
+    """The daily plan of ``day``: made the first time it is asked for (or with ``replan``), else as stored.
+
+    Everything is written in one transaction, committed once the route is solved; when ``cancelled()``
+    says so by then, ``SolveCancelled`` is raised and the day stays exactly as it was."""
     today, now = ws.today(), ws.now()
     calendar = calendar_of(ws)
     if not calendar.is_working_day(day):
@@ -60,6 +69,8 @@ def plan_day(ws: Workspace, day: date, *, replan: bool = False, time_limit: floa
         added = _bring_in(s, ws, plan, day, calendar.add_working_days(day, -1), now)
         rows = [r for r in repo.rows_between(s, ws.manager_id, day, day, ("planned",))]
         dropped, notices, lunch = _route(s, ws, plan, day, rows, now, time_limit, {r.id for r in added})
+        if cancelled is not None and cancelled():
+            raise SolveCancelled  # leaving the block rolls everything back
         notes = repo.notes_of(plan)
         notes.setdefault("days_planned", {})[day.isoformat()] = now.isoformat(timespec="minutes")
         notes.setdefault("day_lunch", {})[day.isoformat()] = lunch.strftime("%H:%M") if lunch else None

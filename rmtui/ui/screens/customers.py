@@ -40,8 +40,9 @@ class CustomersScreen(Screen[None]):
         Binding("escape", "back", "Back", id="back"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, search: str = "") -> None:
         super().__init__()
+        self.initial_search = search
         self.page_offset = 0
         self.page: CustomerPage | None = None
 
@@ -49,7 +50,7 @@ class CustomersScreen(Screen[None]):
         yield Header()
         with Horizontal(id="body"):
             with Vertical(id="list"):
-                yield Input(id="search")
+                yield Input(self.initial_search, id="search")
                 yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="pager", classes="pager")
             yield CustomerDetailView()
