@@ -9,10 +9,13 @@ first creates it and the other edits it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from rmtui.domain.followups import FollowUpInfo, SlaDeadlines, SlaRule, sla_deadlines
@@ -72,6 +75,17 @@ class SavedVisit:
     record_id: int
     followup_ids: tuple[int, ...]
     created: bool  # a new record (not an edit)
+
+
+@contextmanager
+def _writing(what: str) -> Iterator[None]:
+    """A locked or full database is the user's to fix: say so instead of a traceback."""
+    try:
+        yield
+    except OperationalError as exc:
+        raise UserError(f"the {what} could not be written to the database ({exc.orig}); nothing was changed. "
+                        "Close other programs using the database, check free disk space, then try again",
+                        title="Visit record") from None
 
 
 def _planned(s: Session, ws: Workspace, planned_visit_id: int) -> PlannedVisit:
@@ -138,7 +152,7 @@ def load_visit(ws: Workspace, planned_visit_id: int) -> VisitContext:
 def save_draft(ws: Workspace, planned_visit_id: int, form: VisitForm) -> datetime:
     """Keep the form as typed (one draft per customer and day); returns when it was saved."""
     now = ws.now()
-    with ws.db.sessions.begin() as s:
+    with _writing("draft"), ws.db.sessions.begin() as s:
         pv = _planned(s, ws, planned_visit_id)
         row = _draft(s, ws, pv)
         if row is None:
@@ -152,7 +166,7 @@ def save_draft(ws: Workspace, planned_visit_id: int, form: VisitForm) -> datetim
 
 
 def discard_draft(ws: Workspace, planned_visit_id: int) -> None:
-    with ws.db.sessions.begin() as s:
+    with _writing("draft"), ws.db.sessions.begin() as s:
         pv = _planned(s, ws, planned_visit_id)
         row = _draft(s, ws, pv)
         if row is not None:
@@ -197,7 +211,7 @@ def save_record(ws: Workspace, planned_visit_id: int, form: VisitForm) -> SavedV
     planned visit done and drop the draft: all in one transaction, or nothing when a field is wrong."""
     now = ws.now()
     calendar = calendar_of(ws)
-    with ws.db.sessions.begin() as s:
+    with _writing("visit record"), ws.db.sessions.begin() as s:
         pv = _planned(s, ws, planned_visit_id)
         errors = validate(form, now, pv.day)
         for n, item in enumerate(form.followups):

@@ -63,8 +63,10 @@ def test_draft_saved_offered_and_discarded(workspace, planned):
     assert count(ws, VisitDraft) == 1
     ctx = vr.load_visit(ws, planned)
     assert ctx.draft is not None and ctx.draft.form == typed and ctx.draft.saved_at == ws.now()
+    assert vr.has_draft(ws, planned)
     vr.discard_draft(ws, planned)
     assert count(ws, VisitDraft) == 0 and vr.load_visit(ws, planned).draft is None
+    assert not vr.has_draft(ws, planned)
 
 
 def test_save_writes_record_followups_status_and_drops_draft(workspace, planned):

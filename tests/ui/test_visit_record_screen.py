@@ -278,3 +278,23 @@ def test_visit_record_snapshot_zh(book_workspace, snap_compare):
 def test_visit_record_snapshot_en(book_workspace, snap_compare):
     pid = plan_visit(book_workspace)
     assert snap_compare(make_app(book_workspace, locale="en"), terminal_size=(120, 36), run_before=_open(pid))
+
+
+async def test_language_switch_keeps_what_was_typed(book_workspace):
+    ws = book_workspace
+    pid = plan_visit(ws)
+    app = make_app(ws, locale="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_form(app, pilot, pid)
+        screen.query_one("#mode", Select).value = "phone"
+        screen.query_one("#outcome", Select).value = "order"
+        await retype(pilot, screen, "needs", "贷款")
+        await pilot.pause()
+        assert screen.has_class("-phone")
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert str(screen.query_one("#lbl-outcome").render()) == "Outcome"
+        assert (screen.query_one("#mode", Select).value, screen.query_one("#outcome", Select).value) == (
+            "phone", "order")
+        assert screen.query_one("#needs", TextArea).text == "贷款"
+        assert screen.has_class("-phone")

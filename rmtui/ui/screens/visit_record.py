@@ -119,6 +119,8 @@ class VisitRecordScreen(Screen[bool]):
         self._timer: Timer | None = None
         self._current = VisitForm()  # the form as on screen, kept up to date by every change
         self._done = False  # saved or abandoned: nothing more to keep
+        self._draft_at = None  # when the draft on screen was last written
+        self._error_text: dict[str, str] = {}  # what each field's error label shows now
 
     # -- layout -----------------------------------------------------------------
 
@@ -224,7 +226,9 @@ class VisitRecordScreen(Screen[bool]):
         self.query_one("#vr-fu-title", Label).update(t("visit_record.followups"))
         self.query_one("#vr-fu-none", Static).update(t("visit_record.followups_none"))
         self._show_head()
+        self._show_draft_time(self._draft_at)
         self._show_followups()
+        self._error_text.clear()
         self._show_errors()
 
     def _show_head(self) -> None:
@@ -241,9 +245,10 @@ class VisitRecordScreen(Screen[bool]):
             parts.append(t("visit_record.editing"))
         self.query_one("#vr-head-text", Static).update(Text(" · ".join(parts)))
 
-    def _show_draft_time(self, when) -> None:  # noqa: ANN001 - datetime
-        self.query_one("#vr-draft", Static).update(self.app.t("visit_record.draft_saved",
-                                                              time=when.strftime("%H:%M")))
+    def _show_draft_time(self, when) -> None:  # noqa: ANN001 - datetime | None
+        self._draft_at = when
+        text = self.app.t("visit_record.draft_saved", time=when.strftime("%H:%M")) if when else ""
+        self.query_one("#vr-draft", Static).update(text)
 
     # -- reading and writing the widgets -------------------------------------------
 
@@ -310,10 +315,14 @@ class VisitRecordScreen(Screen[bool]):
         errors = self._errors() if errors is None else errors
         for name in FORM_FIELDS:
             error = errors.get(name) if name in self._shown else None
+            text = self._say(error) if error else ""
+            if self._error_text.get(name) == text:
+                continue  # most keystrokes change no message: no relayout
+            self._error_text[name] = text
             label = self.query_one(f"#err-{name}", Label)
-            label.update(self._say(error) if error else "")
-            label.set_class(error is not None, "-shown")
-            self.query_one(f"#{name}").set_class(error is not None, "-invalid")
+            label.update(text)
+            label.set_class(bool(text), "-shown")
+            self.query_one(f"#{name}").set_class(bool(text), "-invalid")
 
     def _field_of(self, widget: Widget | None) -> str | None:
         for node in widget.ancestors_with_self if widget is not None else ():
@@ -367,7 +376,7 @@ class VisitRecordScreen(Screen[bool]):
         if self._has_draft:
             visit_records.discard_draft(self.app.workspace, self.planned_visit_id)
             self._has_draft = False
-        self.query_one("#vr-draft", Static).update("")
+        self._show_draft_time(None)
 
     def on_unmount(self) -> None:
         # Left by any way (another screen's key, quit): keep what was typed.
