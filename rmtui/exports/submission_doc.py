@@ -103,7 +103,7 @@ def facts(doc: SubmissionDoc) -> list[tuple[str, str]]:
         (t("submission.week"), t("submission.week_value", week=plan.week, first=reasons.day_label(monday, doc.locale),
                                  last=reasons.day_label(sunday, doc.locale))),
         (t("submission.status"), status_text(doc)),
-        (t("submission.version"), t("submission.version_frozen" if doc.frozen else "submission.version_preview")),
+        (t("submission.version"), t(_version_key(doc))),
     ]
     if plan.submitted_at:
         late = t("submission.late" if plan.submitted_late else "submission.on_time")
@@ -119,6 +119,13 @@ def facts(doc: SubmissionDoc) -> list[tuple[str, str]]:
         lines.append((t("submission.holidays"), names))
     lines.append((t("submission.written_at"), stamp(doc.written_at)))
     return lines
+
+
+def _version_key(doc: SubmissionDoc) -> str:
+    if doc.frozen:
+        return "submission.version_frozen"
+    # Submitted once (returned since, or kept without a frozen copy): the plan as it is now.
+    return "submission.version_current" if doc.plan.submitted_at else "submission.version_preview"
 
 
 def target_tables(doc: SubmissionDoc) -> list[Table]:

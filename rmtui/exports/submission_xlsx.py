@@ -162,7 +162,7 @@ def _put(ws, row: int, col: int, value: Cell | None):
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     cell = ws.cell(row, col, value)
     if isinstance(value, str) and cell.data_type == "f":
         cell.data_type = "s"

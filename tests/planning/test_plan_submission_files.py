@@ -77,6 +77,7 @@ def test_a_returned_plan_is_written_as_it_is_now(workspace, add_book):
     files = write_submission_files(workspace, NEXT)
     md = files.markdown.read_text(encoding="utf-8")
     assert not files.frozen and "- **状态**: 已退回" in md and "- **主管意见**: 周三多安排两家核心客户" in md
+    assert "- **版本**: 当前计划\n" in md
 
 
 def test_files_that_cannot_be_written_leave_the_submission_standing(workspace, add_book, tmp_path):
