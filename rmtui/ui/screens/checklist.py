@@ -112,6 +112,8 @@ class ChecklistScreen(Screen[None]):
             widget = self.query_one(box, SelectionList)
             widget.clear_options()
             widget.add_options([Selection(escape(i.text), i.id, i.done) for i in view.checklist.of_kind(kind)])
+            if widget.option_count:
+                widget.highlighted = 0  # space ticks the first line straight away
         self._show(view)
         (objective if not view.checklist.objective else self.query_one("#steps", SelectionList)).focus()
 
