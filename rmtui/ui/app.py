@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -45,6 +46,17 @@ class RmtuiApp(App[None]):
         from rmtui.ui.screens.today import TodayScreen
 
         self.push_screen(TodayScreen())
+        self.remind()
+
+    @work(thread=True, exclusive=True, group="reminder", exit_on_error=False)
+    def remind(self) -> None:
+        """From Thursday noon: next week's plan is due (after the deadline: late)."""
+        from rmtui.services.submission import submission_reminder
+
+        reminder = submission_reminder(self.workspace)
+        if reminder is not None:
+            self.call_from_thread(self.notify, reminder.text(self.locale),
+                                  severity="error" if reminder.kind == "late" else "warning", timeout=15)
 
     def watch_locale(self, locale: str) -> None:
         self.t = Translator(locale)

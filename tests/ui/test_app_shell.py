@@ -49,3 +49,23 @@ async def test_palette_is_in_the_interface_language(book_workspace):
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "前往:客户" in titles
+
+
+async def test_start_up_reminds_that_next_weeks_plan_is_due_from_thursday_noon(book_workspace):
+    from datetime import datetime
+
+    book_workspace.clock = lambda: datetime(2026, 11, 26, 12, 30)  # Thursday 12:30
+    app = make_app(book_workspace, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = [n.message for n in app._notifications]  # noqa: SLF001 - no public list of notifications
+        assert any("2026-W49" in m and "due" in m for m in shown), shown
+
+
+async def test_no_reminder_early_in_the_week(book_workspace):
+    app = make_app(book_workspace, locale="en")  # Tuesday 09:00
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not [n for n in app._notifications if "W49" in n.message]  # noqa: SLF001
