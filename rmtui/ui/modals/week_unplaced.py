@@ -73,7 +73,7 @@ class UnplacedModal(ModalScreen[bool]):
             tier = tiers.get(u.tier)
             written = self.written.get(u.code, "")
             if not written and u.code in self.need_reason:
-                written = f"[b $error]{t('week.unplaced.needed')}[/]"
+                written = f"[b red]{t('week.unplaced.needed')}[/b red]"
             else:
                 written = escape(written)
             table.add_row(u.code, escape(u.name[:16]), tier.name(locale) if tier else u.tier, escape(u.reason),

@@ -18,8 +18,8 @@ from rmtui.ui.widgets.footer import KeyFooter
 from rmtui.ui.widgets.progress_bars import ProgressBars
 from rmtui.ui.widgets.week_board import day_name
 
-_OUTCOME_STYLE = {"in_place": "$success", "other_day": "$warning", "not_on_site": "$warning",
-                  "not_done": "$error", "removed": "$text-muted", "pending": ""}
+_OUTCOME_STYLE = {"in_place": "green", "other_day": "yellow", "not_on_site": "yellow", "not_done": "red",
+                  "removed": "dim", "pending": ""}
 
 
 class PlanVsActualScreen(Screen[None]):
@@ -136,7 +136,7 @@ class PlanVsActualScreen(Screen[None]):
             style = _OUTCOME_STYLE.get(v.outcome, "")
             label = t(f"week.actual.outcome.{v.outcome}")
             outcomes.add_row(day_name(v.day, locale), v.planned_start.strftime("%H:%M") if v.planned_start else "",
-                             escape(f"{v.code} {v.name}"), f"[{style}]{label}[/]" if style else label,
+                             escape(f"{v.code} {v.name}"), f"[{style}]{label}[/{style}]" if style else label,
                              day_name(v.done_on, locale) if v.done_on else "", escape(v.reason))
         off = [f"{day_name(d, locale)} {escape(code)} {escape(name)}" for d, code, name in progress.off_plan]
         self.query_one("#off", Static).update(t("week.actual.off_plan", visits=" · ".join(off)) if off else "")

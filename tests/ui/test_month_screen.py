@@ -1,0 +1,121 @@
+"""The month screen: targets and cadence shown, the month-end review saved, next month's
+plan confirmed, month keys not stolen from the review form; snapshots in both languages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import select
+from textual.widgets import DataTable, TextArea
+
+from rmtui.config import LoadedSettings, Settings
+from rmtui.domain.planning.periods import Month
+from rmtui.store.models import MonthlyPlan
+from rmtui.ui.app import make_app
+from rmtui.ui.screens.month import MonthScreen
+
+
+async def settle(app, pilot) -> None:
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_month(app, pilot) -> MonthScreen:
+    await settle(app, pilot)
+    app.go("month")
+    await settle(app, pilot)
+    assert isinstance(app.screen, MonthScreen)
+    return app.screen
+
+
+def month_plan(ws, month: Month) -> MonthlyPlan | None:
+    with ws.db.sessions() as s:
+        plan = s.scalar(select(MonthlyPlan).where(MonthlyPlan.year == month.year, MonthlyPlan.month == month.month))
+        if plan is not None:
+            s.expunge(plan)
+        return plan
+
+
+async def test_review_saved_and_next_month_confirmed(book_workspace):
+    ws = book_workspace
+    app = make_app(ws, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_month(app, pilot)
+        assert screen.month == Month(2026, 11)
+        assert screen.board.review is not None
+        # C0001 (core, last seen 3 Nov) and the never-visited customers are due this month.
+        table = screen.query_one("#due-table", DataTable)
+        codes = [table.get_row_at(r)[0] for r in range(table.row_count)]
+        assert "C0001" in codes
+        # Type the review; ',' and '.' go into the text, not to the month keys.
+        screen.query_one("#review-done", TextArea).focus()
+        await pilot.press(*"visited 4, ok.")
+        await pilot.press("tab")
+        await pilot.press(*"C0002 missed: closed")
+        await pilot.press("tab")
+        await pilot.press(*"call before going")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert screen.month == Month(2026, 11)
+        plan = month_plan(ws, Month(2026, 11))
+        assert (plan.review_done, plan.review_shortfalls, plan.review_improvements) == (
+            "visited 4, ok.", "C0002 missed: closed", "call before going")
+        assert plan.reviewed_at == datetime(2026, 11, 24, 9, 0)
+        # Next month's plan: drafted when shown, confirmed with ctrl+o.
+        assert month_plan(ws, Month(2026, 12)).status == "draft"
+        await pilot.press("escape", "ctrl+o")
+        await settle(app, pilot)
+        nxt = month_plan(ws, Month(2026, 12))
+        assert nxt.status == "confirmed" and nxt.confirmed_at == datetime(2026, 11, 24, 9, 0)
+        assert "confirmed" in str(screen.query_one("#next").render())
+        # The month keys work again outside the form.
+        await pilot.press("full_stop")
+        await settle(app, pilot)
+        assert screen.month == Month(2026, 12)
+        assert screen.board.review is None
+        assert screen.query_one("#review-done", TextArea).disabled
+
+
+async def test_saved_review_is_shown_again(book_workspace):
+    from rmtui.services.plan_month import review_month
+
+    review_month(book_workspace, Month(2026, 11), done="先前写的", shortfalls="", improvements="")
+    app = make_app(book_workspace, locale="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_month(app, pilot)
+        assert screen.query_one("#review-done", TextArea).text == "先前写的"
+        await pilot.press("comma")
+        await settle(app, pilot)
+        assert screen.month == Month(2026, 10)
+        assert screen.query_one("#review-done", TextArea).text == ""
+
+
+@pytest.fixture
+def demo_month_workspace(tmp_path):
+    from rmtui.demo.book import generate_book
+    from rmtui.store.demo_load import load_demo_book
+    from rmtui.workspace import open_workspace
+
+    ws = open_workspace(loaded=LoadedSettings(Settings(), None), clock=lambda: datetime(2026, 11, 24, 9, 0),
+                        url=f"sqlite:///{tmp_path / 'demo.db'}")
+    with ws.db.sessions.begin() as s:
+        load_demo_book(s, ws.manager_id, generate_book(seed=42, today=date(2026, 11, 24)), ws.now())
+    yield ws
+    ws.close()
+
+
+async def go_month(pilot) -> None:
+    await settle(pilot.app, pilot)
+    pilot.app.go("month")
+    await settle(pilot.app, pilot)
+
+
+def test_month_snapshot_zh(demo_month_workspace, snap_compare):
+    assert snap_compare(make_app(demo_month_workspace, locale="zh"), terminal_size=(120, 36), run_before=go_month)
+
+
+def test_month_snapshot_en(demo_month_workspace, snap_compare):
+    assert snap_compare(make_app(demo_month_workspace, locale="en"), terminal_size=(120, 36), run_before=go_month)
