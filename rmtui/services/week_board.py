@@ -76,6 +76,8 @@ class WeekBoard:
     warnings: tuple[BoardWarning, ...]
     deadline: datetime
     now: datetime
+    reminder: object | None = None
+    """``rmtui.services.submission.SubmissionReminder`` when it concerns this week (due soon, late)."""
 
     @property
     def status(self) -> str:
@@ -145,8 +147,12 @@ def week_board(ws: Workspace, week: IsoWeek) -> WeekBoard:
             elif u.required:
                 week_warnings.append(BoardWarning("unplaced", u.due_by, u.code, u.name, u.why))
         week_warnings += [BoardWarning("flag", detail=f) for f in plan.flags]
+    from rmtui.services.submission import submission_reminder
+
     due = deadline(week.monday, ws.settings.weekly_plan.due_weekday, ws.settings.weekly_plan.due_time)
-    return WeekBoard(week, plan, tuple(days), tuple(week_warnings), due, ws.now())
+    reminder = submission_reminder(ws)
+    return WeekBoard(week, plan, tuple(days), tuple(week_warnings), due, ws.now(),
+                     reminder if reminder is not None and reminder.week == week else None)
 
 
 def submit_check(ws: Workspace, week: IsoWeek, locale: str) -> SubmitCheck:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -113,10 +114,12 @@ async def test_build_move_submit_and_deviate(book_workspace):
         assert json.loads(plan.notes)["reasons"]["C0005"] == "closed for works"
         snapshot = json.loads(plan.submitted_snapshot)
         assert any(x["id"] == v.id for x in snapshot["visits"])
-        if screen.files:  # the submission files, when the submission service is installed
-            from pathlib import Path
-
-            assert all(Path(f).exists() for f in screen.files)
+        # The submission files are written and their paths shown.
+        xlsx, markdown = (Path(f) for f in screen.files)
+        assert xlsx.suffix == ".xlsx" and xlsx.stat().st_size > 0
+        assert "天元商贸有限公司" in markdown.read_text(encoding="utf-8") or \
+            "金陵副食便利店" in markdown.read_text(encoding="utf-8")
+        assert xlsx.name in str(app.screen.query_one("#status").render())
         assert "submitted" in str(app.screen.query_one("#status").render()).lower()
 
         # An edit after submission asks why and is recorded as a deviation.
@@ -252,6 +255,45 @@ async def test_week_navigation_and_holidays(book_workspace):
         await pilot.press("home")
         await settle(app, pilot)
         assert screen.week == W48
+
+
+async def test_calendar_export_and_files_preview(book_workspace):
+    app = make_app(book_workspace, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_week(app, pilot)
+        await pilot.press("b")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        from rmtui.services.calendar_export import default_calendar_path
+
+        ics = default_calendar_path(book_workspace, W48)
+        assert ics.exists() and b"BEGIN:VEVENT" in ics.read_bytes()
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert len(screen.files) == 2 and all(Path(f).exists() for f in screen.files)
+        assert plan_of(book_workspace, W48).status == "draft"  # a preview does not submit
+
+
+def clock_workspace(tmp_path, now: datetime):
+    from rmtui.workspace import open_workspace
+
+    return open_workspace(loaded=LoadedSettings(Settings(), None), clock=lambda: now,
+                          url=f"sqlite:///{tmp_path / 'clock.db'}")
+
+
+@pytest.mark.parametrize(("now", "text"), [(datetime(2026, 11, 27, 10, 0), "is due"),
+                                           (datetime(2026, 11, 28, 9, 0), "late")])
+async def test_friday_opens_next_week_with_the_reminder(tmp_path, now, text):
+    ws = clock_workspace(tmp_path, now)
+    try:
+        app = make_app(ws, locale="en")
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await open_week(app, pilot)
+            assert screen.week == IsoWeek(2026, 49)
+            assert text in str(screen.query_one("#status").render()).lower()
+    finally:
+        ws.close()
 
 
 @pytest.fixture

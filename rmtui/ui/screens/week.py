@@ -27,7 +27,7 @@ from rmtui.errors import UserError
 from rmtui.services.week_board import BoardDay, WeekBoard, week_board
 from rmtui.ui.keys import localize_bindings
 from rmtui.ui.widgets.footer import KeyFooter
-from rmtui.ui.widgets.week_board import DayCards, WeekBoardView, day_name, warning_text
+from rmtui.ui.widgets.week_board import DayCards, WeekBoardView, day_name
 
 _EDITS = {"move_day", "shift_day", "shift_pos", "pin", "remove"}
 
@@ -71,6 +71,8 @@ class WeekScreen(Screen[None]):
         Binding("t", "task", "Task", id="week_task", show=False),
         Binding("m", "map", "Map", id="week_map"),
         Binding("v", "actual", "Plan vs actual", id="week_actual"),
+        Binding("f", "files", "Files", id="week_files", show=False),
+        Binding("e", "calendar", "Calendar", id="week_calendar", show=False),
         Binding("comma", "week(-1)", "Prev week", id="week_prev"),
         Binding("full_stop", "week(1)", "Next week", id="week_next"),
         Binding("home", "week_home", "This week", id="week_home", show=False, priority=True),
@@ -190,21 +192,13 @@ class WeekScreen(Screen[None]):
         self.query_one("#status", Static).update("\n".join(lines[:3]))
 
     def _reminder(self, board: WeekBoard) -> str:
-        """The submission reminder (or late notice) for this week, when it applies."""
-        t = self.app.t
-        try:
-            from rmtui.services.submission import submission_reminder
-        except ImportError:
-            submission_reminder = None
-        if submission_reminder is not None:
-            try:
-                text = submission_reminder(self.app.workspace)
-            except UserError:
-                text = None
-            if text and str(board.week) in str(text):
-                return f"[b $warning]{escape(str(text))}[/]"
+        """The submission reminder (due soon / late) when it concerns this week."""
+        reminder = board.reminder
+        if reminder is not None:
+            style = "$error" if reminder.kind == "late" else "$warning"
+            return f"[b {style}]{escape(reminder.text(self.app.locale))}[/]"
         if board.late:
-            return f"[b $error]{t('week.status.late')}[/]"
+            return f"[b $error]{self.app.t('week.status.late')}[/]"
         return ""
 
     def _warnings(self, board: WeekBoard) -> None:
@@ -532,22 +526,18 @@ class WeekScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="week-submit", exit_on_error=False)
     def submit(self, week: IsoWeek, written: dict[str, str]) -> None:
-        ws = self.app.workspace
-        files: tuple[str, ...] = ()
-        try:
-            try:
-                from rmtui.services.submission import submit_and_write
-            except ImportError:
-                from rmtui.services.plan_edits import submit_week
+        from rmtui.services.submission import SubmissionFilesError, submit_and_write
 
-                result = submit_week(ws, week, written or None)
-            else:
-                result, written_files = submit_and_write(ws, week, written or None)
-                files = tuple(str(p) for p in (written_files.xlsx, written_files.markdown) if p)
+        try:
+            result, files = submit_and_write(self.app.workspace, week, written or None, locale=self.app.locale)
+        except SubmissionFilesError as exc:  # submitted; only the files failed
+            self.app.call_from_thread(self._submitted, exc.result, ())
+            self.app.call_from_thread(self.app.show_error, exc.title, str(exc))
+            return
         except UserError as exc:
             self.app.call_from_thread(self.app.show_error, exc.title, str(exc))
             return
-        self.app.call_from_thread(self._submitted, result, files)
+        self.app.call_from_thread(self._submitted, result, (str(files.xlsx), str(files.markdown)))
 
     def _submitted(self, result, files: tuple[str, ...]) -> None:  # noqa: ANN001 - SubmitResult
         t = self.app.t
@@ -558,6 +548,51 @@ class WeekScreen(Screen[None]):
             message += "\n" + t("week.status.files", files="\n".join(escape(f) for f in files))
         self.notify(message, timeout=12)
         self.load()
+
+    def action_files(self) -> None:
+        """Write the submission files again (the submitted version, or a preview of a draft)."""
+        if self.board is None or self.board.status == "none":
+            self.notify(self.app.t("week.not_built"), severity="warning")
+            return
+        self.write_files(self.week)
+
+    @work(thread=True, exclusive=True, group="week-files", exit_on_error=False)
+    def write_files(self, week: IsoWeek) -> None:
+        from rmtui.services.submission import write_submission_files
+
+        try:
+            files = write_submission_files(self.app.workspace, week, locale=self.app.locale)
+        except (UserError, OSError) as exc:
+            self.app.call_from_thread(self.app.show_error, self.app.t("week.files.failed"), str(exc))
+            return
+        self.app.call_from_thread(self._files_written, week, files)
+
+    def _files_written(self, week: IsoWeek, files) -> None:  # noqa: ANN001 - SubmissionFiles
+        t = self.app.t
+        if week == self.week:
+            self.files = (str(files.xlsx), str(files.markdown))
+            self._status(self.board)
+        key = "week.files.written" if files.frozen else "week.files.preview"
+        self.notify(t(key, week=str(week)) + "\n" + escape(f"{files.xlsx}\n{files.markdown}"), timeout=12)
+
+    def action_calendar(self) -> None:
+        if self.board is None or self.board.status == "none":
+            self.notify(self.app.t("week.not_built"), severity="warning")
+            return
+        self.export_calendar(self.week)
+
+    @work(thread=True, exclusive=True, group="week-calendar", exit_on_error=False)
+    def export_calendar(self, week: IsoWeek) -> None:
+        from rmtui.services.calendar_export import export_week_calendar
+
+        try:
+            out = export_week_calendar(self.app.workspace, week, locale=self.app.locale)
+        except (UserError, OSError) as exc:
+            self.app.call_from_thread(self.app.show_error, self.app.t("week.calendar.failed"), str(exc))
+            return
+        self.app.call_from_thread(self.notify, self.app.t("week.calendar.written", week=str(week), events=out.events,
+                                                          cancelled=out.cancelled, path=escape(str(out.path))),
+                                  timeout=12)
 
     def action_actual(self) -> None:
         from rmtui.ui.screens.plan_vs_actual import PlanVsActualScreen
@@ -592,6 +627,7 @@ class WeekScreen(Screen[None]):
             return plan is not None and plan.submitted_at is not None
         if action == "submit" and self._frozen():
             return False  # submitted: plan against actual (v) takes its place
-        if action in ("submit", "unplaced", "add") and (self.board is None or self.board.status == "none"):
+        if action in ("submit", "unplaced", "add", "files", "calendar") and (
+                self.board is None or self.board.status == "none"):
             return None
         return True
