@@ -218,9 +218,10 @@ def _visit(session, ws: Workspace, visit_id: int) -> PlannedVisit:  # noqa: ANN0
     return row
 
 
-def move_visit(ws: Workspace, visit_id: int, step: int) -> None:
+def move_visit(ws: Workspace, visit_id: int, step: int) -> bool:
     """Move a visit one place earlier (``step`` -1) or later (+1) in the day's order; the times follow
-    the new order. Nothing is pinned: re-optimising may order the day again."""
+    the new order. Nothing is pinned: re-optimising may order the day again. False when the new order
+    does not keep every visit inside its opening hours and the working day."""
     from rmtui.services.plan_edits import _resequence  # the planner's own renumber-and-retime
 
     with ws.db.sessions.begin() as session:
@@ -233,17 +234,18 @@ def move_visit(ws: Workspace, visit_id: int, step: int) -> None:
                  if r.weekly_plan_id == row.weekly_plan_id]
         i = next(k for k, r in enumerate(order) if r.id == visit_id)
         if not 0 <= i + step < len(order):
-            return
+            return True
         row.manual = True
         _resequence(session, ws, row.weekly_plan_id, row.day, row, i + step + 1)
-        _retime_by_hours(session, ws, row.day)
+        return _retime(session, ws, row.day)
 
 
-def _retime_by_hours(session, ws: Workspace, day: date) -> bool:  # noqa: ANN001 - Session
-    """Planned times for the day's open visits in their order, inside each customer's opening hours
-    (appointments keep their time, lunch is placed on the way); False, times left as they were, when
-    the order cannot be kept. The planner's retiming measures load and ignores opening hours; a route
-    the manager drives by must not."""
+def _retime(session, ws: Workspace, day: date) -> bool:  # noqa: ANN001 - Session
+    """Planned times for the day's open visits in their order, from the start of the day (or from now,
+    today): inside each customer's opening hours, appointments at their time, lunch on the way — True.
+    When the order cannot be kept that way, the visits follow each other as soon as they can, and
+    False says so (re-optimising is the fix). The planner's own retiming measures load and ignores
+    opening hours; a route the manager drives by must not."""
     from rmtui.domain.planning.days import minutes_of
     from rmtui.routing.model import Location
     from rmtui.routing.week import WeekDay, WeekProblem, WeekVisit, build_net, time_order
@@ -251,49 +253,51 @@ def _retime_by_hours(session, ws: Workspace, day: date) -> bool:  # noqa: ANN001
 
     settings = ws.settings
     pd = plan_day_of(ws, day)
-    end = pd.end + settings.workday.reserved_minutes  # the day plan may use the reserved time
     begin = pd.start
     now = ws.now()
     if day == now.date() and minutes_of(now.time()) > begin:
         begin = -(-minutes_of(now.time()) // 5) * 5
     rows = [r for r in repo.rows_between(session, ws.manager_id, day, day, ("planned",))
             if r.customer.lat is not None and r.customer.lon is not None]
-    early = settings.workday.arrive_early_minutes
-    visits, shifts = [], []
-    for r in rows:
-        service = r.planned_minutes
-        if r.appointment_id and r.planned_start is not None:
-            at = minutes_of(r.planned_start) - early
-            spans, service = [(at, at)], service + early
-        else:
-            spans = [(a, b - service) for a, b in _windows(r.customer.opening_hours, day, pd.holiday)] \
-                or [(begin, end - service)]
-        spans = [(max(a, begin), min(b, end - service)) for a, b in spans]
-        spans = [(a * 60, b * 60) for a, b in spans if a <= b]
-        if not spans:
-            return False
-        visits.append(WeekVisit(str(r.id), Location(r.customer.lat, r.customer.lon), service * 60, {0: tuple(spans)}))
-        shifts.append(early if r.appointment_id else 0)
-    if not visits:
+    if not rows:
         return True
+    early = settings.workday.arrive_early_minutes
     travel, overhead = travel_of(settings)
     wday = week_days_of(settings, (pd,))[0]
-    lunch = wday.lunch if pd.lunch and begin + pd.lunch.minutes <= pd.lunch.latest else None
-    problem = WeekProblem((WeekDay(begin * 60, end * 60, wday.origin, wday.destination, lunch),), tuple(visits),
-                          travel, overhead)
-    route = time_order(problem, build_net(problem), 0, list(range(len(visits))))
-    if route is None:
-        return False
-    for row, stop, shift in zip(rows, route.stops, shifts):
-        row.planned_start = _clock(stop.start // 60 + shift)
-    week = IsoWeek.of(day)
-    plan = repo.get_week_plan(session, ws.manager_id, week.year, week.week)
-    if plan is not None:
-        notes = repo.notes_of(plan)
-        lunch = _clock(route.lunch_start // 60).strftime("%H:%M") if route.lunch_start is not None else None
-        notes.setdefault("day_lunch", {})[day.isoformat()] = lunch
-        repo.save_notes(plan, notes)
-    return True
+    midnight = 24 * 60 - 1
+    for strict in (True, False):
+        end = pd.end + settings.workday.reserved_minutes if strict else midnight  # the day plan may use the reserve
+        visits = []
+        for r in rows:
+            service = r.planned_minutes + (early if r.appointment_id else 0)
+            if r.appointment_id and r.planned_start is not None:
+                at = minutes_of(r.planned_start) - early
+                spans = [(at, at)] if strict else [(max(at, begin), midnight)]
+            elif strict:
+                spans = [(a, b - service) for a, b in _windows(r.customer.opening_hours, day, pd.holiday)] \
+                    or [(begin, end - service)]
+            else:
+                spans = [(begin, midnight)]
+            spans = [(max(a, begin), min(b, end - service)) for a, b in spans]
+            visits.append(WeekVisit(str(r.id), Location(r.customer.lat, r.customer.lon), service * 60,
+                                    {0: tuple((a * 60, b * 60) for a, b in spans if a <= b)}))
+        lunch = wday.lunch if strict and pd.lunch and begin + pd.lunch.minutes <= pd.lunch.latest else None
+        problem = WeekProblem((WeekDay(begin * 60, end * 60, wday.origin, wday.destination, lunch),),
+                              tuple(visits), travel, overhead)
+        route = time_order(problem, build_net(problem), 0, list(range(len(visits))))
+        if route is None:
+            continue
+        for row, stop in zip(rows, route.stops):
+            row.planned_start = _clock(stop.start // 60 + (early if row.appointment_id else 0))
+        week = IsoWeek.of(day)
+        plan = repo.get_week_plan(session, ws.manager_id, week.year, week.week)
+        if plan is not None:
+            notes = repo.notes_of(plan)
+            at = route.lunch_start
+            notes.setdefault("day_lunch", {})[day.isoformat()] = _clock(at // 60).strftime("%H:%M") if at else None
+            repo.save_notes(plan, notes)
+        return strict
+    return False
 
 
 def set_status(ws: Workspace, visit_id: int, status: str, reason: str = "") -> None:
@@ -308,9 +312,15 @@ def set_status(ws: Workspace, visit_id: int, status: str, reason: str = "") -> N
         row.status_reason = reason.strip()[:300]
 
 
-def add_ad_hoc(ws: Workspace, day: date, customer_code: str, reason: str, purpose: str = "") -> int:
-    """Add a visit to ``customer_code`` at the end of ``day`` (its week's plan is made if there is none);
-    returns its id. Kept on a rebuild, written down as a deviation of a submitted plan."""
+@dataclass(frozen=True, slots=True)
+class Added:
+    visit_id: int
+    fits: bool  # every visit still inside its opening hours and the working day
+
+
+def add_ad_hoc(ws: Workspace, day: date, customer_code: str, reason: str, purpose: str = "") -> Added:
+    """Add a visit to ``customer_code`` at the end of ``day`` (its week's plan is made if there is none).
+    Kept on a rebuild, written down as a deviation of a submitted plan."""
     from rmtui.services.plan_edits import add_visit
 
     week = IsoWeek.of(day)
@@ -332,5 +342,4 @@ def add_ad_hoc(ws: Workspace, day: date, customer_code: str, reason: str, purpos
             repo.create_week_plan(session, ws.manager_id, week.year, week.week, ws.now())
     visit_id = add_visit(ws, week, customer_code, day, purpose=purpose, reason=reason)
     with ws.db.sessions.begin() as session:
-        _retime_by_hours(session, ws, day)
-    return visit_id
+        return Added(visit_id, _retime(session, ws, day))

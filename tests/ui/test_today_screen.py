@@ -297,3 +297,17 @@ def test_today_snapshot_en(book_workspace, snap_compare):
     a_planned_day(book_workspace)
     assert snap_compare(make_app(book_workspace, locale="en"), terminal_size=(120, 36),
                         run_before=lambda pilot: settle(pilot.app, pilot))
+
+
+def test_added_late_in_the_day_never_gets_a_time_in_the_past(book_workspace):
+    from datetime import datetime
+
+    from rmtui.services.day_view import add_ad_hoc
+
+    ws = book_workspace
+    plan_day(ws, codes=("C0002", "C0001", "C0004"))
+    ws.clock = lambda: datetime(2026, 11, 24, 17, 20)
+    added = add_ad_hoc(ws, DAY, "C0003", "ad hoc")
+    assert not added.fits  # four visits do not fit in what is left of the day
+    starts = [start for _, start, _ in times(ws)]
+    assert all(s >= time(17, 20) for s in starts) and starts == sorted(starts)

@@ -17,6 +17,10 @@ EN: dict[str, str] = {
     "today.ad_hoc_reason": "ad hoc visit",
     "today.added": "Visit added at the end of the day; press r to re-optimise the route.",
     "today.record_missing": "The visit record form is not available in this version.",
+    "today.added_overruns": "Visit added at the end, but the day no longer fits its opening hours and "
+                            "working time: press r to re-plan (what does not fit moves to the next day).",
+    "today.order_overruns": "In this order some visits fall outside opening hours or after the working day; "
+                            "press r to re-plan.",
     "today.jump_title": "Go to date",
     "today.jump_hint": "2026-12-01, 12-01, or +3 / -2 days from the day shown",
     "today.jump_bad": "“{text}” is not a date. Write 2026-12-01, 12-01, or +3 / -2.",
@@ -46,6 +50,8 @@ ZH: dict[str, str] = {
     "today.ad_hoc_reason": "临时拜访",
     "today.added": "已加到当天最后；按 r 重新优化路线。",
     "today.record_missing": "此版本暂无拜访记录表。",
+    "today.added_overruns": "已加到当天最后，但当天已排不进营业时间和工作时间：按 r 重新规划（排不下的顺延到下一个工作日）。",
+    "today.order_overruns": "按这个顺序，有拜访落在营业时间外或下班之后；按 r 重新规划。",
     "today.jump_title": "跳到日期",
     "today.jump_hint": "2026-12-01、12-01，或相对当前日期 +3 / -2 天",
     "today.jump_bad": "“{text}”不是日期。请写 2026-12-01、12-01 或 +3 / -2。",

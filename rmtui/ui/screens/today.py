@@ -182,7 +182,8 @@ class TodayScreen(Screen[None]):
         status = "ready" if v.status == "planned" and v.checklist_ready else v.status
         style = {"done": "green", "skipped": "dim", "ready": "cyan"}.get(status, "")
         label = t(f"today.status.{status}")
-        name = escape(v.customer.name[:12]) + ("📌" if v.pinned else "")
+        name = escape(v.customer.name if len(v.customer.name) <= 10 else v.customer.name[:9] + "…")
+        name += "📌" if v.pinned else ""
         return (str(v.sequence), when, arrive, f"[{style}]{label}[/{style}]" if style else label, name,
                 tier.name(locale) if tier else v.customer.tier, window,
                 escape(" · ".join(x for x in (v.purpose, v.reason) if x)))
@@ -309,22 +310,27 @@ class TodayScreen(Screen[None]):
 
     # -- editing the day ---------------------------------------------------
 
-    def _apply(self, change, *args) -> bool:  # noqa: ANN001 - a day_view function
+    def _apply(self, change, *args) -> object:  # noqa: ANN001 - a day_view function
+        """Run ``change`` on the highlighted visit; its result, or None when it failed (said in a notice)."""
         v = self._selected()
         if v is None:
-            return False
+            return None
         try:
-            change(self.app.workspace, v.id, *args)
+            result = change(self.app.workspace, v.id, *args)
         except UserError as exc:
             self.notify(escape(str(exc)), severity="error")
-            return False
+            return None
         self.load()
-        return True
+        return True if result is None else result
 
     def action_move(self, step: int) -> None:
         table = self.query_one(DataTable)
-        if self._apply(days.move_visit, step):
-            table.move_cursor(row=max(0, min(table.cursor_row + step, table.row_count - 1)))
+        fits = self._apply(days.move_visit, step)
+        if fits is None:
+            return
+        table.move_cursor(row=max(0, min(table.cursor_row + step, table.row_count - 1)))
+        if not fits:
+            self.notify(self.app.t("today.order_overruns"), severity="warning")
 
     def action_pin(self) -> None:
         v = self._selected()
@@ -364,12 +370,15 @@ class TodayScreen(Screen[None]):
             if not code:
                 return
             try:
-                new_id = days.add_ad_hoc(self.app.workspace, day, code, self.app.t("today.ad_hoc_reason"))
+                added = days.add_ad_hoc(self.app.workspace, day, code, self.app.t("today.ad_hoc_reason"))
             except UserError as exc:
                 self.notify(escape(str(exc)), severity="error")
                 return
-            self._focus_after_load = new_id
-            self.notify(self.app.t("today.added"))
+            self._focus_after_load = added.visit_id
+            if added.fits:
+                self.notify(self.app.t("today.added"))
+            else:
+                self.notify(self.app.t("today.added_overruns"), severity="warning", timeout=8)
             self.load()
 
         self.app.push_screen(AddVisitModal(day), chosen)
