@@ -216,3 +216,25 @@ def test_geocode_snapshot_en(workspace, snap_compare):
         await settle(pilot.app, pilot)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+async def test_leaving_the_screen_stops_the_run_cleanly(workspace):
+    ws = workspace
+    seed(ws)
+    gated = GatedGeocoder(answers(), hold_at=2)
+    app = make_app(ws, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_screen(app, pilot, gated)
+        await pilot.press("g")
+        for _ in range(100):
+            if gated.held.is_set():
+                break
+            await pilot.pause(0.05)
+        await pilot.press("f4")  # back to Today: the geocoding screen closes
+        await pilot.pause()
+        gated.release.set()
+        await settle(app, pilot)
+        assert app.screen.__class__.__name__ == "TodayScreen"
+        assert len(gated.calls) == 2  # the lookup in flight finished, no other started
+        book = located(ws)
+        assert book["G1"][0] == book["G2"][0] == "exact" and book["G3"][0] == "none"

@@ -60,7 +60,8 @@ async def test_bad_rows_refuse_the_import_until_skip_invalid_then_offer_to_geoco
         assert preview.mapping["tier"] == "客户等级" and "客户经理" not in preview.mapping.values()
         assert "4 new · 0 updated · 1 invalid row(s)" in text_of(screen, "#summary")
         table = screen.query_one("#preview", DataTable)
-        assert table.row_count == 5 and str(table.get_cell("4", "ok")) == "✗" and str(table.get_cell("2", "ok")) == "✓"
+        assert table.row_count == 5
+        assert str(table.get_cell("4", "ok")) == "✗" and str(table.get_cell("2", "ok")) == "✓"
         assert str(table.get_cell("2", "tier")) == "Core"  # 'A' as it will be imported
         report = screen.query_one("#report", DataTable)
         assert report.row_count == 1 and str(report.get_cell_at((0, 2))) == "VIP"
@@ -202,3 +203,26 @@ def test_import_snapshot_en(workspace, snap_compare, monkeypatch):
         await open_file(pilot.app, pilot, SMALL)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+async def test_opened_with_a_path_switching_language_and_files(workspace, tmp_path):
+    first = copy_fixture(tmp_path)
+    other = tmp_path / "other.csv"
+    other.write_text("code,name,tier,lat,lon\nY1,丙店,core,32.05,118.78\n", encoding="utf-8")
+    app = make_app(workspace, locale="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = ImportScreen(str(first))
+        app.push_screen(screen)
+        await settle(app, pilot)
+        assert screen.preview is not None and screen.preview.new == 4
+        await pilot.press("f2")  # English: the editor and the tables are rebuilt, the mapping kept
+        await settle(app, pilot)
+        assert "First rows" in str(screen.query_one("#preview-title", Label).render())
+        assert str(screen.query_one("#preview", DataTable).get_cell("2", "tier")) == "Core"
+        assert screen.preview.mapping_source == "detected" and len(screen.query(".map-select")) == 10
+        screen.query_one("#path").focus()
+        await pilot.press("ctrl+u", *str(other), "enter")
+        await settle(app, pilot)
+        assert [s.name for s in screen.query(".map-select").results(Select)] == ["code", "name", "tier", "lat", "lon"]
+        assert screen.preview.new == 1 and not screen.preview.report.problems

@@ -171,6 +171,8 @@ class GeocodeScreen(Screen[None]):
             self.app.call_from_thread(self._failed, exc)
 
     def _on_event(self, event: RunEvent) -> None:
+        if not self.is_attached:
+            return  # the screen was closed: the run stops at the next customer (the worker is cancelled)
         t = self.app.t
         bar = self.query_one("#progress", ProgressBar)
         if isinstance(event, RunStarted):

@@ -296,12 +296,11 @@ class ImportScreen(Screen[None]):
         options = [(self._field_label(f), f) for f in FIELD_LABELS]
         by_column = {h: f for f, h in preview.mapping.items()}
         rows = []
-        for i, column in enumerate(preview.table.header):
+        for column in preview.table.header:
             if not column:
                 continue
             select = Select(options, prompt=self.app.t("import.ignore"), allow_blank=True, compact=True,
-                            value=by_column.get(column, Select.NULL), name=column, id=f"map-{i}",
-                            classes="map-select")
+                            value=by_column.get(column, Select.NULL), name=column, classes="map-select")
             rows.append(Horizontal(Label(Text(column, overflow="ellipsis", no_wrap=True), classes="map-col"),
                                    select, classes="map-row"))
         box.mount_all(rows)
