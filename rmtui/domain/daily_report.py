@@ -62,6 +62,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "fu.closed": "今日完成 {n} 项：",
         "fu.open": "未完成 {n} 项，其中逾期 {late} 项；需尽快处理：",
         "fu.open_none": "没有未完成的跟进事项。",
+        "fu.open_ok": "未完成 {n} 项，均未逾期；近期到期：",
+        "fu.answer": "{due} 前需首次答复",
         "fu.rest": "另有 {n} 项未到期。",
         "fu.item": "[{kind}] {name}：{title}（截止 {due}）",
         "fu.item_done": "[{kind}] {name}：{title} — {result}",
@@ -124,6 +126,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "fu.closed": "Closed today ({n}):",
         "fu.open": "Open: {n}, overdue: {late}; to handle first:",
         "fu.open_none": "No open follow-ups.",
+        "fu.open_ok": "Open: {n}, none overdue; due soon:",
+        "fu.answer": "first answer due {due}",
         "fu.rest": "{n} more not yet due.",
         "fu.item": "[{kind}] {name}: {title} (due {due})",
         "fu.item_done": "[{kind}] {name}: {title} — {result}",
@@ -280,7 +284,7 @@ def render_markdown(report: DailyReport) -> str:
     parts = [f"# {report.title}"]
     if report.byline:
         parts.append(report.byline)
-    parts += [f"## {s.title}\n\n{s.body}" for s in report.sections]
+    parts += [f"## {s.title}\n{s.body}" for s in report.sections]
     return "\n\n".join(parts) + "\n"
 
 
@@ -408,11 +412,15 @@ def _followups(inputs: ReportInputs, loc: str) -> list[str]:
     if inputs.open_total == 0:
         out.append(tx["fu.open_none"])
         return out
-    out.append(tx["fu.open"].format(n=inputs.open_total, late=inputs.overdue_total))
+    key = "fu.open" if inputs.overdue_total else "fu.open_ok"
+    out.append(tx[key].format(n=inputs.open_total, late=inputs.overdue_total))
     for f in sorted(inputs.followups_urgent, key=lambda f: f.next_deadline()):
         left = f.time_left(inputs.now)
-        when = (tx["fu.overdue"].format(late=duration_label(-left, loc)) if left.total_seconds() < 0
-                else tx["fu.due"].format(due=_when(f.next_deadline())))
+        answer = f.next_deadline() != f.due_at
+        if left.total_seconds() < 0:
+            when = tx["fu.overdue"].format(late=duration_label(-left, loc))
+        else:
+            when = tx["fu.answer" if answer else "fu.due"].format(due=_when(f.next_deadline()))
         out.append(_ITEM + tx["fu.item_open"].format(kind=kind(f), name=f.customer_name, title=f.title, when=when))
     rest = inputs.open_total - len(inputs.followups_urgent)
     if rest > 0:
@@ -448,7 +456,8 @@ def _numbered(n: int, title: str, loc: str) -> str:
 
 
 def _bullets(lines: list[str], loc: str) -> str:
-    """Paragraph lines and ``- item`` lines; a blank line between a paragraph and a list."""
+    """Plain lines and ``- item`` lines, kept compact: a blank line only where a list ends, so that
+    the next line does not read as part of the last item in Markdown."""
     if not lines:
         return _TEXT[loc]["none"]
     out: list[str] = []
@@ -456,7 +465,7 @@ def _bullets(lines: list[str], loc: str) -> str:
     for line in lines:
         item = line.startswith(_ITEM)
         text = f"- {line[1:]}" if item else line
-        if prev_item is not None and not (item and prev_item):
+        if prev_item and not item:
             out.append("")
         out.append(text)
         prev_item = item

@@ -110,6 +110,16 @@ def test_open_followups_are_listed_soonest_deadline_first():
     assert "另有 2 项未到期。" in body
 
 
+def test_a_first_answer_still_owed_is_named_as_such():
+    complaint = item(2, "机具故障", kind="complaint", due=datetime(2026, 11, 25, 20, 0),
+                     first_due=datetime(2026, 11, 24, 20, 0))
+    report = compose_report(ReportInputs(day=DAY, now=NOW, manager_name="李明", planned_count=0,
+                                         followups_urgent=(complaint,), open_total=1), "zh")
+    assert report.section("followups").body == (
+        "未完成 1 项，均未逾期；近期到期：\n- [投诉] 客户2：机具故障（11-24 20:00 前需首次答复）")
+    assert report.section("problems").body == "（无）"
+
+
 def test_an_empty_day_still_reads_well():
     report = compose_report(ReportInputs(day=DAY, now=NOW, manager_name="", planned_count=0, next_day=None), "zh")
     assert report.byline == ""

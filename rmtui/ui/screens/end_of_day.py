@@ -31,8 +31,9 @@ class EndOfDayScreen(Screen[None]):
     EndOfDayScreen #progress { height: auto; padding: 0 1; }
     EndOfDayScreen DataTable { height: 1fr; }
     EndOfDayScreen #form {
-        height: auto; display: none; border: round $accent; padding: 0 1; border-title-color: $accent;
+        height: auto; display: none; border: round $accent; padding: 0 1;
     }
+    EndOfDayScreen #form-title { color: $accent; text-style: bold; }
     EndOfDayScreen.-editing #form { display: block; }
     EndOfDayScreen #form Horizontal { height: auto; }
     EndOfDayScreen #form Label { width: 12; padding: 0 1 0 0; }
@@ -62,6 +63,7 @@ class EndOfDayScreen(Screen[None]):
         yield Static(id="progress")
         yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
         with Vertical(id="form"):
+            yield Static(id="form-title")
             with Horizontal():
                 yield Checkbox(value=True, id="done", compact=True)
                 yield Static(classes="gap")
@@ -159,9 +161,10 @@ class EndOfDayScreen(Screen[None]):
             return
         r = self.day_log.rows[index]
         self.editing = r
-        form = self.query_one("#form", Vertical)
-        form.border_title = escape(self.app.t("eod.form_title", seq=r.sequence, name=r.customer_name,
-                                              time=f"{r.planned_start:%H:%M}" if r.planned_start else "--:--"))
+        # A Static, not the border title: Textual 8.2 draws a border title with wide (CJK) characters short.
+        self.query_one("#form-title", Static).update(Text(self.app.t(
+            "eod.form_title", seq=r.sequence, name=r.customer_name,
+            time=f"{r.planned_start:%H:%M}" if r.planned_start else "--:--")))
         done = self.query_one("#done", Checkbox)
         with done.prevent(Checkbox.Changed):
             done.value = r.done
