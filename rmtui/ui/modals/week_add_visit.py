@@ -30,8 +30,8 @@ class AddVisitModal(ModalScreen[int | None]):
     AddVisitModal { align: center middle; }
     AddVisitModal > Vertical { width: 76; max-width: 96%; height: auto; max-height: 94%; padding: 0 2;
                                border: thick $accent; background: $surface; }
-    AddVisitModal OptionList { height: 8; }
-    AddVisitModal Label { margin-top: 1; }
+    AddVisitModal OptionList { height: 7; }
+    AddVisitModal Label { margin-top: 0; }
     AddVisitModal #error { color: $error; height: auto; }
     AddVisitModal #buttons { height: auto; margin-top: 1; }
     AddVisitModal Button { margin-right: 2; }

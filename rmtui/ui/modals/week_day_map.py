@@ -61,7 +61,8 @@ class DayMapModal(ModalScreen[None]):
         self.query_one("#title", Label).update(t("week.map.title", day=day_name(self.day.day, locale)))
         self.query_one("#stops", Static).update("\n".join(lines) or t("week.day.empty"))
         s = self.day.summary
-        foot = t("week.day.load", visits=s.visits, minutes=s.visit_minutes, travel=s.travel_minutes) if s else ""
+        foot = (t("week.day.load", visits=s.visits, minutes=s.visit_minutes) + " · " +
+                t("week.day.travel", travel=s.travel_minutes)) if s else ""
         if s is not None and s.back_at is not None:
             foot += " · " + t("week.map.back", time=s.back_at.strftime("%H:%M"))
         self.query_one("#foot", Static).update(foot)

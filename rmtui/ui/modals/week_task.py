@@ -27,6 +27,7 @@ class TaskModal(ModalScreen[int | None]):
     TaskModal > Vertical { width: 72; max-width: 96%; height: auto; max-height: 94%; padding: 0 2;
                            border: thick $accent; background: $surface; }
     TaskModal Label { margin-top: 1; }
+    TaskModal .row, TaskModal .row > Vertical { height: auto; }
     TaskModal #error { color: $error; height: auto; }
     TaskModal #buttons { height: auto; margin-top: 1; }
     TaskModal Button { margin-right: 2; }

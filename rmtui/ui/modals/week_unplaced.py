@@ -23,6 +23,7 @@ class UnplacedModal(ModalScreen[bool]):
     UnplacedModal { align: center middle; }
     UnplacedModal > Vertical { width: 92%; height: 86%; padding: 0 1; border: thick $accent; background: $surface; }
     UnplacedModal DataTable { height: 1fr; }
+    UnplacedModal #selected { height: auto; max-height: 4; padding: 0 1; background: $boost; }
     UnplacedModal #notes { height: auto; max-height: 8; color: $text-muted; }
     UnplacedModal #hint { height: auto; color: $text-muted; }
     """
@@ -44,6 +45,7 @@ class UnplacedModal(ModalScreen[bool]):
         with Vertical():
             yield Label(id="title", classes="section-title")
             yield DataTable(id="unplaced", cursor_type="row", zebra_stripes=True)
+            yield Static(id="selected")
             yield Static(id="notes")
             yield Static(id="hint")
 
@@ -53,8 +55,9 @@ class UnplacedModal(ModalScreen[bool]):
         self.query_one("#title", Label).update(t("week.unplaced.title", week=str(self.week),
                                                  count=len(self.plan.unplaced)))
         table = self.query_one(DataTable)
+        widths = {"name": 12, "wanted": 20, "why": 20, "written": 14}
         for key in ("code", "name", "tier", "wanted", "why", "written"):
-            table.add_column(t(f"week.unplaced.col.{key}"), key=key)
+            table.add_column(t(f"week.unplaced.col.{key}"), key=key, width=widths.get(key))
         self._fill()
         notes = [*(f"• {escape(f)}" for f in self.plan.flags),
                  *(t("week.unplaced.office", title=escape(o)) for o in self.plan.office_tasks)]
@@ -76,10 +79,23 @@ class UnplacedModal(ModalScreen[bool]):
                 written = f"[b red]{t('week.unplaced.needed')}[/b red]"
             else:
                 written = escape(written)
-            table.add_row(u.code, escape(u.name[:16]), tier.name(locale) if tier else u.tier, escape(u.reason),
+            table.add_row(u.code, escape(u.name), tier.name(locale) if tier else u.tier, escape(u.reason),
                           escape(u.why), written, key=u.code)
         if self.plan.unplaced:
             table.move_cursor(row=min(keep, len(self.plan.unplaced) - 1))
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        """The highlighted visit in full (the columns cut long reasons)."""
+        t = self.app.t
+        u = self._selected()
+        text = ""
+        if u is not None:
+            text = "\n".join([f"[b]{escape(u.code)} {escape(u.name)}[/b]",
+                              f"{t('week.unplaced.col.wanted')}: {escape(u.reason)}",
+                              f"{t('week.unplaced.col.why')}: {escape(u.why)}"]
+                             + ([f"{t('week.unplaced.col.written')}: {escape(self.written[u.code])}"]
+                                if self.written.get(u.code) else []))
+        self.query_one("#selected", Static).update(text)
 
     def _selected(self) -> UnplacedVisit | None:
         row = self.query_one(DataTable).cursor_row
@@ -106,6 +122,7 @@ class UnplacedModal(ModalScreen[bool]):
             self.written[u.code] = text
             self.changed = True
             self._fill()
+            self.on_data_table_row_highlighted(None)
 
         self.app.push_screen(ReasonModal(t("week.unplaced.ask", code=u.code, name=u.name),
                                          t("week.unplaced.placeholder")), written)

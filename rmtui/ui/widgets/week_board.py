@@ -96,7 +96,7 @@ class DayColumn(Vertical):
     DayColumn .day-head { height: 2; padding: 0 1; background: $panel; text-style: bold; }
     DayColumn.-past .day-head { color: $text-muted; }
     DayColumn.-holiday .day-head { color: $warning; }
-    DayColumn .day-foot { height: auto; max-height: 5; padding: 0 1; background: $panel; }
+    DayColumn .day-foot { height: auto; max-height: 6; padding: 0 1; background: $panel; }
     DayColumn .holiday { height: 1fr; padding: 1 1; color: $text-muted; }
     DayColumn:focus-within .day-head { background: $accent 40%; }
     """
@@ -153,7 +153,8 @@ class DayColumn(Vertical):
         if s is None or not day.visits:
             lines = [Content.styled(t("week.day.empty"), "$text-muted")]
         else:
-            lines = [Content(t("week.day.load", visits=s.visits, minutes=s.visit_minutes, travel=s.travel_minutes)),
+            lines = [Content(t("week.day.load", visits=s.visits, minutes=s.visit_minutes)),
+                     Content(t("week.day.travel", travel=s.travel_minutes)),
                      Content.styled(t("week.day.free", free=max(day.free_minutes, 0), reserved=day.reserved_minutes),
                                     "$success" if day.free_minutes >= 0 else "$warning")]
         for w in day.warnings:
