@@ -405,6 +405,11 @@ class ImportScreen(Screen[None]):
 
     # -- importing ----------------------------------------------------------------
 
+    @on(Button.Pressed, "#import-button")
+    def _import_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_run_import()
+
     def action_run_import(self) -> None:
         t = self.app.t
         preview = self.preview
