@@ -335,3 +335,30 @@ def test_week_snapshot_zh(demo_workspace, snap_compare):
 
 def test_week_snapshot_en(demo_workspace, snap_compare):
     assert snap_compare(make_app(demo_workspace, locale="en"), terminal_size=(120, 36), run_before=go_week)
+
+
+async def test_returned_plan_is_changed_and_submitted_again(book_workspace):
+    from rmtui.services.plan_edits import review_week, submit_week
+    from rmtui.services.planning import build_week
+
+    ws = book_workspace
+    build_week(ws, W48)
+    submit_week(ws, W48)
+    review_week(ws, W48, approve=False, comment="周三太满，请调整")
+    app = make_app(ws, locale="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_week(app, pilot)
+        status = str(screen.query_one("#status").render())
+        assert "退回" in status and "周三太满，请调整" in status
+        v = screen._selected()
+        await pilot.press("shift+right" if v.day.weekday() < 4 else "shift+left")  # not frozen: no reason asked
+        await settle(app, pilot)
+        assert isinstance(app.screen, WeekScreen) and visit_row(ws, v.id).day != v.day
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        plan = plan_of(ws, W48)
+        assert plan.status == "submitted" and plan.returned_at is None
+        assert any(x["id"] == v.id and x["day"] != v.day.isoformat()
+                   for x in json.loads(plan.submitted_snapshot)["visits"])
