@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Label, Static
 
 from rmtui.domain.followups import FollowUpInfo
 from rmtui.services.followups import VisitSummary
@@ -24,13 +24,12 @@ class FollowUpDetailModal(ModalScreen[None]):
     DEFAULT_CSS = """
     FollowUpDetailModal { align: center middle; }
     FollowUpDetailModal > Vertical {
-        width: 90; height: auto; max-height: 90%; padding: 1 2; border: thick $accent; background: $surface;
+        width: 90; height: auto; max-height: 90%; padding: 0 2; border: thick $accent; background: $surface;
     }
-    FollowUpDetailModal VerticalScroll { height: auto; max-height: 26; }
-    FollowUpDetailModal Label { text-style: bold; color: $accent; }
-    FollowUpDetailModal Button { margin-top: 1; }
+    FollowUpDetailModal VerticalScroll { height: auto; max-height: 80vh; }
+    FollowUpDetailModal Label { text-style: bold; color: $accent; width: 1fr; margin-bottom: 1; }
     """
-    BINDINGS = [Binding("escape", "dismiss", show=False)]
+    BINDINGS = [Binding("escape", "dismiss", show=False), Binding("enter", "dismiss", show=False)]
 
     def __init__(self, item: FollowUpInfo, visit: VisitSummary | None) -> None:
         super().__init__()
@@ -39,16 +38,12 @@ class FollowUpDetailModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.app.t("followups.detail_title"))
+            yield Label(f"{self.app.t('followups.detail_title')}  [dim]esc · {self.app.t('app.close')}[/dim]")
             with VerticalScroll():
                 yield Static(self._text(), id="text")
-            yield Button(self.app.t("app.close"), variant="primary", id="close")
 
     def on_mount(self) -> None:
-        self.query_one(Button).focus()
-
-    def on_button_pressed(self) -> None:
-        self.dismiss()
+        self.query_one(VerticalScroll).focus()
 
     def _fields(self, rows: list[tuple[str, str]]) -> list[str]:
         t = self.app.t

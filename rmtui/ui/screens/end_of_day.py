@@ -258,4 +258,6 @@ class EndOfDayScreen(Screen[None]):
         return True
 
     def on_screen_resume(self) -> None:
-        self.load()
+        # Back from the report, a dialog or the visit record form: the log states may have changed.
+        if self.day_log is not None:
+            self.load()

@@ -262,6 +262,11 @@ class FollowUpsScreen(Screen[None]):
         if f is not None:
             self.app.push_screen(CustomerPeekModal(f.customer_code))
 
+    def on_screen_resume(self) -> None:
+        # Back from a dialog or another screen (a visit record may have added items): refresh the page.
+        if self.page is not None:
+            self.load()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"complete", "reschedule", "answered", "visit", "customer"} and self._selected() is None:
             return None
