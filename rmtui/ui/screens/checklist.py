@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets import Header, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from rmtui.domain.checklists import NO_TEMPLATE, ChecklistInfo, LineKind
@@ -29,6 +29,7 @@ from rmtui.errors import UserError
 from rmtui.services import checklists as svc
 from rmtui.ui.keys import localize_bindings
 from rmtui.ui.modals.leave_checklist import LeaveChecklistModal
+from rmtui.ui.widgets.footer import KeyFooter
 
 SAVE_DELAY = 0.6
 """Seconds after the last keystroke before the objective is saved."""
@@ -72,7 +73,7 @@ class ChecklistScreen(Screen[None]):
                 yield Static(id="status")
             with VerticalScroll(id="context"):
                 yield Static(id="context-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "locale", self._relabel, init=True)

@@ -19,13 +19,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import DataTable, Header, Label, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
 from rmtui.errors import UserError
 from rmtui.services import day_view as days
 from rmtui.ui.keys import localize_bindings
 from rmtui.ui.widgets.route_map import MapData, MapPoint, RouteMap
+from rmtui.ui.widgets.footer import KeyFooter
 
 COLUMNS = ("seq", "time", "arrive", "status", "customer", "tier", "window", "purpose")
 EDITS = {"move", "pin", "skip", "done", "add_visit"}
@@ -102,7 +103,7 @@ class TodayScreen(Screen[None]):
             with Vertical(id="side"):
                 yield RouteMap(id="map")
                 yield Static(id="totals")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.day = self.day or self.app.workspace.today()

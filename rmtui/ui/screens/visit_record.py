@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Header, Input, Label, Select, Static, TextArea
 
 from rmtui.domain.visit_record import (
     CALL_CLASSES,
@@ -36,6 +36,7 @@ from rmtui.domain.visit_record import (
 from rmtui.errors import UserError
 from rmtui.services import visit_records
 from rmtui.ui.keys import localize_bindings
+from rmtui.ui.widgets.footer import KeyFooter
 
 AUTOSAVE_SECONDS = 0.8
 """Quiet time after the last change before the draft is written."""
@@ -150,7 +151,7 @@ class VisitRecordScreen(Screen[bool]):
             yield Label(id="vr-fu-title")
             yield DataTable(id="vr-fu-table", cursor_type="row", show_cursor=True)
             yield Static(id="vr-fu-none")
-        yield Footer()
+        yield KeyFooter()
 
     def _input(self, name: str, check: Callable[[str], str | None], **kw) -> Input:
         return Input(id=name, validators=[FieldCheck(check, self._say)], validate_on=["blur", "submitted"], **kw)
