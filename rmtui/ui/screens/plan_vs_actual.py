@@ -113,15 +113,16 @@ class PlanVsActualScreen(Screen[None]):
             changes.add_row(t("week.actual.no_snapshot"), "", "", "", "")
         else:
             recorded, current, _ = deviations
-            reasons = {(d.kind, d.code): d.reason for d in recorded if d.reason}
+            latest = {(d.kind, d.code): d for d in recorded}  # the last recorded change of each kind wins
             listed = set()
             for c in current:
-                kind = "removed" if c.kind == "removed" else c.kind
-                why = reasons.get((kind, c.code), "") or (c.detail if c.kind == "removed" else "")
+                dev = latest.get((c.kind, c.code))
+                why = (dev.reason if dev else "") or (c.detail if c.kind == "removed" else "")
                 detail = "" if c.kind == "removed" else c.detail
+                at = dev.at.strftime("%m-%d %H:%M") if dev and dev.at else ""
                 changes.add_row(t(f"week.actual.kind.{c.kind}"), escape(f"{c.code} {c.name}"), escape(detail),
-                                escape(why), "")
-                listed.add((kind, c.code))
+                                escape(why), at)
+                listed.add((c.kind, c.code))
             for d in recorded:
                 if (d.kind, d.code) in listed:
                     continue
