@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static
@@ -29,6 +29,7 @@ from rmtui.importing.service import ImportPreview, ImportResult, commit_import, 
 from rmtui.services.customer_location import locations_needed
 from rmtui.services.import_file import import_path, is_workbook, path_problem, sheet_names
 from rmtui.ui.keys import localize_bindings
+from rmtui.ui.widgets.column_mapping import ColumnMapping
 
 # Preview columns: what identifies a row first, then the rest in the mapping editor's order.
 _FIRST = ("code", "name", "tier")
@@ -65,10 +66,6 @@ class ImportScreen(Screen[None]):
     ImportScreen #summary { height: auto; padding: 0 1; }
     ImportScreen #body { height: 1fr; }
     ImportScreen #mapping-pane { width: 44; border-right: solid $primary; }
-    ImportScreen #mapping { height: 1fr; }
-    ImportScreen .map-row { height: 1; }
-    ImportScreen .map-col { width: 18; padding: 0 1; }
-    ImportScreen .map-select { width: 1fr; }
     ImportScreen #mapping-problem { height: auto; padding: 0 1; color: $warning; }
     ImportScreen #tables { width: 1fr; }
     ImportScreen #tables .section-title { margin: 0 1; }
@@ -101,8 +98,6 @@ class ImportScreen(Screen[None]):
         self._path: str | None = None  # the file of the current preview
         self._sheet: str | None = None
         self._sheets: list[str] = []
-        self._mapping: dict[str, str] = {}  # field → column, as the editor shows it
-        self._editor_header: tuple[str, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,7 +112,7 @@ class ImportScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="mapping-pane"):
                 yield Label(id="mapping-title", classes="section-title")
-                yield VerticalScroll(id="mapping")
+                yield ColumnMapping(id="mapping")
                 yield Static(id="mapping-problem", markup=False)
             with Vertical(id="tables"):
                 yield Static(id="hint")
@@ -155,7 +150,6 @@ class ImportScreen(Screen[None]):
         self.query_one("#import-button", Button).label = f"{t('import.do_import')} (ctrl+s)"
         if path_problem(self.query_one("#path", Input).value) not in (None, "empty"):
             self._check_path(self.query_one("#path", Input).value)
-        self._editor_header = None  # the field names in the selects are in the old language
         if self.preview is not None:
             self._show_preview(self.preview)
         else:
@@ -199,11 +193,11 @@ class ImportScreen(Screen[None]):
             return
         path = str(import_path(text))
         if path != self._path:
-            self._path, self._sheet, self._sheets, self._mapping = path, None, [], {}
-            self._editor_header = None
+            self._path, self._sheet, self._sheets = path, None, []
             self._start_preview(path, None, None)
         else:
-            self._start_preview(path, dict(self._mapping) if self.preview else None, self._sheet)
+            editor = self.query_one(ColumnMapping)
+            self._start_preview(path, dict(editor.mapping) if self.preview else None, self._sheet)
 
     def _start_preview(self, path: str, mapping: dict[str, str] | None, sheet: str | None) -> None:
         self.previewing = True
@@ -243,10 +237,8 @@ class ImportScreen(Screen[None]):
         self.previewing = False
         self.preview = None
         self._show_sheets(sheets)
-        self.query_one("#mapping", VerticalScroll).remove_children()
+        self.query_one(ColumnMapping).clear()
         self.query_one("#mapping-problem", Static).update("")
-        self._editor_header = None
-        self._mapping = {}
         self.query_one("#summary", Static).update("")
         self.query_one("#path-error", Label).update(str(exc))
         self._show_tables(None)
@@ -255,19 +247,13 @@ class ImportScreen(Screen[None]):
     def _preview_loaded(self, preview: ImportPreview, sheets: list[str]) -> None:
         self.previewing = False
         self.preview = preview
-        self._mapping = dict(preview.mapping)
         self._show_sheets(sheets)
         self._show_preview(preview)
         if self.query_one("#path", Input).has_focus:
-            self.call_after_refresh(self._focus_columns)  # on to the columns: the next thing to check
+            self.call_after_refresh(self.query_one(ColumnMapping).focus_first)  # the next thing to check
         self.refresh_bindings()
 
     # -- showing a preview --------------------------------------------------------
-
-    def _focus_columns(self) -> None:
-        selects = self.query(".map-select")
-        if selects:
-            selects.first().focus()
 
     def _show_preview(self, preview: ImportPreview) -> None:
         t = self.app.t
@@ -279,39 +265,14 @@ class ImportScreen(Screen[None]):
                            bad=len(preview.report.bad_lines), warnings=len(preview.report.warnings)))
         self.query_one("#summary", Static).update("\n".join(lines))
         self.query_one("#path-error", Label).update("")
-        if self._editor_header != preview.table.header:
-            self._build_editor(preview)
-        else:
-            self._sync_editor(preview.mapping)
+        self.query_one(ColumnMapping).show(preview.table.header, preview.mapping,
+                                           {f: self._field_label(f) for f in FIELD_LABELS}, t("import.ignore"))
         self._show_mapping_problem(preview)
         self._show_tables(preview)
 
     def _field_label(self, fld: str) -> str:
         zh, en = FIELD_LABELS[fld]
         return zh if self.app.locale == "zh" else en
-
-    def _build_editor(self, preview: ImportPreview) -> None:
-        box = self.query_one("#mapping", VerticalScroll)
-        box.remove_children()
-        options = [(self._field_label(f), f) for f in FIELD_LABELS]
-        by_column = {h: f for f, h in preview.mapping.items()}
-        rows = []
-        for column in preview.table.header:
-            if not column:
-                continue
-            select = Select(options, prompt=self.app.t("import.ignore"), allow_blank=True, compact=True,
-                            value=by_column.get(column, Select.NULL), name=column, classes="map-select")
-            rows.append(Horizontal(Label(Text(column, overflow="ellipsis", no_wrap=True), classes="map-col"),
-                                   select, classes="map-row"))
-        box.mount_all(rows)
-        self._editor_header = preview.table.header
-
-    def _sync_editor(self, mapping: dict[str, str]) -> None:
-        by_column = {h: f for f, h in mapping.items()}
-        for select in self.query(".map-select").results(Select):
-            wanted = by_column.get(select.name or "", Select.NULL)
-            if select.value != wanted:
-                select.value = wanted
 
     def _mapping_problem(self, preview: ImportPreview) -> str:
         """Why the columns cannot be imported yet ("" when they can)."""
@@ -327,25 +288,12 @@ class ImportScreen(Screen[None]):
     def _show_mapping_problem(self, preview: ImportPreview) -> None:
         self.query_one("#mapping-problem", Static).update(self._mapping_problem(preview))
 
-    @on(Select.Changed, ".map-select")
-    def _column_changed(self, event: Select.Changed) -> None:
-        """One column's field changed: a field belongs to one column, then preview again."""
+    @on(ColumnMapping.Changed)
+    def _mapping_edited(self, event: ColumnMapping.Changed) -> None:
+        """The user gave a column another field: preview again with the edited mapping."""
         event.stop()
-        column = event.select.name or ""
-        new = event.value if isinstance(event.value, str) else None
-        old = next((f for f, h in self._mapping.items() if h == column), None)
-        if new == old or self._path is None:
-            return  # set by the screen itself, not by the user
-        if old is not None:
-            del self._mapping[old]
-        if new is not None:
-            taken = self._mapping.get(new)
-            self._mapping[new] = column
-            if taken is not None:
-                for select in self.query(".map-select").results(Select):
-                    if select.name == taken:
-                        select.value = Select.NULL
-        self._start_preview(self._path, dict(self._mapping), self._sheet)
+        if self._path is not None:
+            self._start_preview(self._path, event.mapping, self._sheet)
 
     def _show_tables(self, preview: ImportPreview | None) -> None:
         t = self.app.t
