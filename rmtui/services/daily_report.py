@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from rmtui.config import user_data_dir
@@ -40,13 +40,20 @@ URGENT_LIMIT = 15
 
 @dataclass(frozen=True, slots=True)
 class SavedReport:
-    """The report as last saved by the manager."""
+    """The stored report of one day: the text last saved, and unsaved edits kept as a draft."""
 
     day: date
     locale: str
-    markdown: str
-    updated_at: datetime
+    markdown: str  # "" while only a draft exists
+    saved_at: datetime | None  # None: never saved, only a draft
     exported_path: str
+    draft: str | None = None  # edits typed after the last save (autosaved), if any
+    draft_at: datetime | None = None
+
+    @property
+    def pending_draft(self) -> bool:
+        """Whether edits were typed and not saved (e.g. the terminal was closed)."""
+        return self.draft is not None and self.draft != self.markdown
 
 
 def _tier_name(ws: Workspace, tier: str, locale: str) -> str:
@@ -59,10 +66,10 @@ def _calendar(ws: Workspace) -> WorkCalendar:
     return WorkCalendar(s.holiday_country, s.holiday_subdivision)
 
 
-def _followups(session: Session, ws: Workspace, *conditions) -> list:  # noqa: ANN002
-    stmt = (select(FollowUp, Customer).join(Customer, Customer.id == FollowUp.customer_id)
+def _followups(ws: Workspace, *conditions: ColumnElement[bool]) -> Select:
+    """The manager's follow-ups with their customers, narrowed by ``conditions``."""
+    return (select(FollowUp, Customer).join(Customer, Customer.id == FollowUp.customer_id)
             .where(FollowUp.manager_id == ws.manager_id, *conditions))
-    return stmt
 
 
 def report_inputs(ws: Workspace, day: date, locale: str) -> ReportInputs:
@@ -97,15 +104,15 @@ def report_inputs(ws: Workspace, day: date, locale: str) -> ReportInputs:
         def infos(stmt) -> tuple:  # noqa: ANN001
             return tuple(to_followup_info(f, c) for f, c in session.execute(stmt))
 
-        opened = infos(_followups(session, ws, FollowUp.created_at >= start, FollowUp.created_at < end)
+        opened = infos(_followups(ws, FollowUp.created_at >= start, FollowUp.created_at < end)
                        .order_by(FollowUp.created_at, FollowUp.id))
-        closed = infos(_followups(session, ws, FollowUp.status == "done", FollowUp.completed_at >= start,
+        closed = infos(_followups(ws, FollowUp.status == "done", FollowUp.completed_at >= start,
                                   FollowUp.completed_at < end).order_by(FollowUp.completed_at, FollowUp.id))
         is_open = (FollowUp.manager_id == ws.manager_id, FollowUp.status == "open")
         open_total = session.scalar(select(func.count()).select_from(FollowUp).where(*is_open)) or 0
         overdue_total = session.scalar(select(func.count()).select_from(FollowUp).where(
             *is_open, next_deadline() < now)) or 0
-        urgent = infos(_followups(session, ws, FollowUp.status == "open", next_deadline() < horizon)
+        urgent = infos(_followups(ws, FollowUp.status == "open", next_deadline() < horizon)
                        .order_by(next_deadline(), FollowUp.id).limit(URGENT_LIMIT))
         plan_rows = session.execute(
             select(PlannedVisit, Customer).join(Customer, Customer.id == PlannedVisit.customer_id)
@@ -137,19 +144,26 @@ def compose_markdown(ws: Workspace, day: date | None = None, locale: str | None 
     return render_markdown(compose(ws, day, locale))
 
 
-def _body(markdown: str, locale: str) -> str:
-    title, sections = split_sections(markdown)
-    return json.dumps({"format": 1, "locale": locale, "title": title, "markdown": markdown,
-                       "sections": [{"title": t, "body": b} for t, b in sections]}, ensure_ascii=False)
+def _load_body(row: DailyReportRow) -> dict:
+    try:
+        body = json.loads(row.body)
+        if not isinstance(body, dict) or not isinstance(body.get("markdown"), str):
+            raise ValueError
+    except ValueError:
+        # Not our JSON: show the text as it is rather than lose it.
+        body = {"markdown": row.body, "locale": "zh", "saved_at": row.updated_at.isoformat()}
+    return body
+
+
+def _stamp(value: object) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
 
 
 def _saved(row: DailyReportRow) -> SavedReport:
-    try:
-        body = json.loads(row.body)
-        markdown, locale = str(body["markdown"]), str(body.get("locale", "zh"))
-    except (ValueError, KeyError, TypeError):
-        markdown, locale = row.body, "zh"  # not our JSON: show the text as it is rather than lose it
-    return SavedReport(row.day, locale, markdown, row.updated_at, row.exported_path)
+    body = _load_body(row)
+    draft = body.get("draft")
+    return SavedReport(row.day, str(body.get("locale", "zh")), body["markdown"], _stamp(body.get("saved_at")),
+                       row.exported_path, draft if isinstance(draft, str) else None, _stamp(body.get("draft_at")))
 
 
 def _row(session: Session, ws: Workspace, day: date) -> DailyReportRow | None:
@@ -157,8 +171,17 @@ def _row(session: Session, ws: Workspace, day: date) -> DailyReportRow | None:
                                                        DailyReportRow.day == day))
 
 
+def _row_for_update(session: Session, ws: Workspace, day: date, now: datetime) -> DailyReportRow:
+    row = _row(session, ws, day)
+    if row is None:
+        row = DailyReportRow(manager_id=ws.manager_id, day=day, created_at=now,
+                             body=json.dumps({"format": 1, "markdown": "", "saved_at": None}))
+        session.add(row)
+    return row
+
+
 def load_report(ws: Workspace, day: date | None = None) -> SavedReport | None:
-    """The saved report of ``day`` (today by default), or None if none was saved yet."""
+    """The stored report of ``day`` (today by default), or None if nothing was saved or typed yet."""
     with ws.db.sessions() as session:
         row = _row(session, ws, day or ws.today())
         return _saved(row) if row is not None else None
@@ -166,22 +189,48 @@ def load_report(ws: Workspace, day: date | None = None) -> SavedReport | None:
 
 def save_report(ws: Workspace, day: date, markdown: str, locale: str, *,
                 exported_path: str | None = None) -> SavedReport:
-    """Store the manager's text as the report of ``day`` (creating or replacing it)."""
+    """Store the manager's text as the report of ``day`` (creating or replacing it); drops the draft."""
     if not markdown.strip():
         raise UserError("the report is empty; write it or re-compose it (ctrl+r) before saving",
                         title="Daily report")
     now = ws.now()
+    title, sections = split_sections(markdown)
     with ws.db.sessions.begin() as session:
-        row = _row(session, ws, day)
-        if row is None:
-            row = DailyReportRow(manager_id=ws.manager_id, day=day, body="", created_at=now)
-            session.add(row)
-        row.body = _body(markdown, locale)
+        row = _row_for_update(session, ws, day, now)
+        row.body = json.dumps({"format": 1, "locale": locale, "title": title, "markdown": markdown,
+                               "sections": [{"title": t, "body": b} for t, b in sections],
+                               "saved_at": now.isoformat(), "draft": None, "draft_at": None}, ensure_ascii=False)
         row.updated_at = now
         if exported_path is not None:
             row.exported_path = exported_path
         session.flush()
         return _saved(row)
+
+
+def save_draft(ws: Workspace, day: date, text: str, locale: str) -> None:
+    """Keep unsaved edits (called a moment after typing stops), so a closed terminal loses nothing."""
+    now = ws.now()
+    with ws.db.sessions.begin() as session:
+        row = _row_for_update(session, ws, day, now)
+        body = _load_body(row)
+        body.setdefault("locale", locale)
+        body["draft"], body["draft_at"] = text, now.isoformat()
+        row.body = json.dumps(body, ensure_ascii=False)
+        row.updated_at = now
+
+
+def discard_draft(ws: Workspace, day: date) -> None:
+    """Forget unsaved edits (the text was re-composed); a report never saved disappears with them."""
+    with ws.db.sessions.begin() as session:
+        row = _row(session, ws, day)
+        if row is None:
+            return
+        body = _load_body(row)
+        if not body.get("saved_at"):
+            session.delete(row)
+        elif body.get("draft") is not None:
+            body["draft"] = body["draft_at"] = None
+            row.body = json.dumps(body, ensure_ascii=False)
 
 
 def reports_dir(ws: Workspace) -> Path:

@@ -205,3 +205,25 @@ def test_export_to_an_unwritable_place_says_so(day, tmp_path: Path):
     with pytest.raises(UserError, match="cannot write"):
         reports.export_report(ws, DAY, "text", "zh", folder=blocker / "reports")
     assert reports.load_report(ws, DAY) is None
+
+
+def test_unsaved_edits_are_kept_as_a_draft_until_saved_or_recomposed(day):
+    ws, _, _ = day
+    reports.save_draft(ws, DAY, "# 日报\n写了一半", "zh")
+    stored = reports.load_report(ws, DAY)
+    assert stored is not None and stored.saved_at is None and stored.pending_draft
+    assert (stored.markdown, stored.draft, stored.draft_at) == ("", "# 日报\n写了一半", NOW)
+    reports.save_report(ws, DAY, "# 日报\n写完了", "zh")
+    stored = reports.load_report(ws, DAY)
+    assert stored.saved_at == NOW and stored.draft is None and not stored.pending_draft
+    reports.save_draft(ws, DAY, "# 日报\n写完了\n再改", "zh")
+    assert reports.load_report(ws, DAY).pending_draft
+    reports.discard_draft(ws, DAY)  # re-composed: the saved text stays, the draft goes
+    stored = reports.load_report(ws, DAY)
+    assert stored.markdown == "# 日报\n写完了" and stored.draft is None
+    with ws.db.sessions() as s:
+        assert len(s.scalars(select(DailyReport)).all()) == 1
+    # A report that was only ever a draft disappears when the draft is discarded.
+    reports.save_draft(ws, date(2026, 11, 23), "草稿", "zh")
+    reports.discard_draft(ws, date(2026, 11, 23))
+    assert reports.load_report(ws, date(2026, 11, 23)) is None

@@ -175,6 +175,35 @@ async def test_report_composed_edited_saved_and_exported(book_workspace, tmp_pat
     assert ids
 
 
+async def test_report_edits_survive_a_closed_terminal(book_workspace):
+    ws = book_workspace
+    plan(ws)
+    app = make_app(ws, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_end_of_day(app, pilot)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        await pilot.press(*"Half written", "enter")
+        await pilot.pause(1.5)  # the draft is kept a second after typing stops
+        await settle(app, pilot)
+        app.exit()  # as if the terminal were closed: no save, no question
+    with ws.db.sessions() as s:
+        body = json.loads(s.scalars(select(DailyReport)).one().body)
+    assert body["saved_at"] is None and body["draft"].startswith("Half written\n# Daily report")
+    app = make_app(ws, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_end_of_day(app, pilot)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert app.screen.query_one(TextArea).text.startswith("Half written\n# Daily report")
+        assert "Unsaved changes" in str(app.screen.query_one("#status", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    with ws.db.sessions() as s:
+        body = json.loads(s.scalars(select(DailyReport)).one().body)
+    assert body["markdown"].startswith("Half written") and body["draft"] is None
+
+
 def test_end_of_day_snapshot_zh(book_workspace, snap_compare):
     _logged_one(book_workspace)
     assert snap_compare(make_app(book_workspace, locale="zh"), terminal_size=(120, 36), run_before=_open_form)

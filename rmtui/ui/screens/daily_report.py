@@ -4,7 +4,9 @@ clipboard.
 
 Opening it shows the saved report if there is one, else a freshly composed
 one; ctrl+r re-composes from the records (asking once when that would
-replace edits). Composing and exporting run in a worker.
+replace edits). Unsaved edits are kept as a draft a second after typing
+stops, so a closed terminal loses nothing: reopening restores them.
+Composing, drafts and exporting run in workers.
 """
 
 from __future__ import annotations
@@ -16,11 +18,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TextArea
 
 from rmtui.errors import UserError
 from rmtui.services import daily_report as reports
 from rmtui.ui.keys import localize_bindings
+
+DRAFT_DELAY = 1.0
+"""Seconds after the last keystroke before unsaved edits are kept as a draft."""
 
 
 class DailyReportScreen(Screen[None]):
@@ -44,6 +50,7 @@ class DailyReportScreen(Screen[None]):
         self.saved: reports.SavedReport | None = None
         self._baseline: str | None = None  # the text as last loaded, composed or saved
         self._armed: str | None = None  # an action asked to confirm by pressing its key again
+        self._draft_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,19 +84,32 @@ class DailyReportScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="daily-report", exit_on_error=False)
     def load(self, fresh: bool = False) -> None:
         ws = self.app.workspace
-        saved = None if fresh else reports.load_report(ws, self.day)
-        markdown = saved.markdown if saved else reports.compose_markdown(ws, self.day, self.app.locale)
-        self.app.call_from_thread(self._loaded, markdown, saved, fresh)
-
-    def _loaded(self, markdown: str, saved: reports.SavedReport | None, fresh: bool) -> None:
-        if not fresh:
-            self.saved = saved
-        area = self.query_one(TextArea)
-        area.load_text(markdown)
-        if not fresh or self.saved is None:
-            self._baseline = markdown  # after a re-compose the saved text stays the baseline
         if fresh:
-            self.notify(self.app.t("dailyreport.recomposed"))
+            reports.discard_draft(ws, self.day)
+        stored = reports.load_report(ws, self.day)
+        composed = None
+        if fresh or stored is None or (stored.saved_at is None and not stored.pending_draft):
+            composed = reports.compose_markdown(ws, self.day, self.app.locale)
+        self.app.call_from_thread(self._loaded, stored, composed, fresh)
+
+    def _loaded(self, stored: reports.SavedReport | None, composed: str | None, fresh: bool) -> None:
+        t = self.app.t
+        self.saved = stored if stored is not None and stored.saved_at is not None else None
+        # What the text is compared with to tell unsaved edits: the saved text, else the composed one.
+        self._baseline = self.saved.markdown if self.saved is not None else composed
+        if fresh:
+            text = composed or ""
+            self.notify(t("dailyreport.recomposed"))
+        elif stored is not None and stored.pending_draft:
+            text = stored.draft or ""
+            if self._baseline is None:
+                self._baseline = ""
+            when = f"{stored.draft_at:%H:%M}" if stored.draft_at else ""
+            self.notify(t("dailyreport.draft_restored", time=when), timeout=8)
+        else:
+            text = self.saved.markdown if self.saved is not None else composed or ""
+        area = self.query_one(TextArea)
+        area.load_text(text)
         area.focus()
         self._status()
 
@@ -101,7 +121,7 @@ class DailyReportScreen(Screen[None]):
         if self.saved is None:
             parts.append(t("dailyreport.new"))
         else:
-            parts.append(t("dailyreport.saved", time=f"{self.saved.updated_at:%Y-%m-%d %H:%M}"))
+            parts.append(t("dailyreport.saved", time=f"{self.saved.saved_at:%Y-%m-%d %H:%M}"))
             if self.saved.exported_path:
                 parts.append(t("dailyreport.exported", path=escape(self.saved.exported_path)))
         if self.dirty:
@@ -115,6 +135,18 @@ class DailyReportScreen(Screen[None]):
         event.stop()
         self._armed = None
         self._status()
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_draft) if self.dirty else None
+
+    def _keep_draft(self) -> None:
+        self._draft_timer = None
+        if self.dirty:
+            self.save_draft(self.text, self.app.locale)
+
+    @work(thread=True, exclusive=True, group="daily-report-draft", exit_on_error=False)
+    def save_draft(self, text: str, locale: str) -> None:
+        reports.save_draft(self.app.workspace, self.day, text, locale)
 
     # -- actions -------------------------------------------------------------
 
@@ -129,6 +161,9 @@ class DailyReportScreen(Screen[None]):
 
     def action_save(self) -> None:
         self._armed = None
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
         text = self.text
         try:
             self.saved = reports.save_report(self.app.workspace, self.day, text, self.app.locale)
@@ -141,6 +176,9 @@ class DailyReportScreen(Screen[None]):
 
     def action_export(self) -> None:
         self._armed = None
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
         self.export(self.text)
 
     @work(thread=True, exclusive=True, group="daily-report-export", exit_on_error=False)
