@@ -170,8 +170,10 @@ def _route(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, rows: list[Pl
     for r in rows:
         c = r.customer
         why = None
-        if c.lat is None or c.lon is None:
+        if c.lat is None or c.lon is None or c.geo_quality == "none":
             why = reasons.needs_location(locale)
+        elif c.geo_quality != "exact":  # a district or street centroid is never routed as if exact
+            why = reasons.approximate_location(locale)
         service = r.planned_minutes
         if r.appointment_id and r.planned_start is not None:
             at = minutes_of(r.planned_start) - early

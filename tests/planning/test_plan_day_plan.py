@@ -95,3 +95,19 @@ def test_materials_follow_the_templates(settings):
     by = {m.item: m for m in items}
     assert by["产品宣传册"].for_codes == ("A", "B") and by["小礼品"].count == 1
     assert by["投诉处理单"].for_codes == ("C",)
+
+
+def test_a_customer_whose_location_became_approximate_is_not_routed(workspace, add_book):
+    from rmtui.store.models import Customer
+
+    add_book(30, seed=23)
+    week = build_week(workspace, NEXT, time_limit=1)
+    day = next(d for d in NEXT.days() if len(week.on(d)) >= 2)
+    victim = week.on(day)[0]
+    with workspace.db.sessions.begin() as s:
+        row = s.get(PlannedVisit, victim.id)
+        s.get(Customer, row.customer_id).geo_quality = "approximate"  # e.g. re-geocoded to a street centroid
+    info = plan_day(workspace, day, replan=True)
+    assert all(st.start is None for st in info.stops if st.id == victim.id)  # not given a time on the route
+    dropped = {d.id: d.why for d in info.dropped}
+    assert "大致坐标" in dropped[victim.id]
