@@ -36,6 +36,8 @@ SCREENS: list[tuple[str, str, tuple[str, ...]]] = [
     ("checklist", "rmtui.ui.screens.checklist", ("down", "k")),
     ("visit-record", "rmtui.ui.screens.visit_record", ("down", "v")),
     *((d.id.replace("_", "-"), d.module, (d.key,)) for d in DESTINATIONS if d.id != "today"),
+    ("daily-report", "rmtui.ui.screens.daily_report", ("f7", "ctrl+r")),
+    ("plan-vs-actual", "rmtui.ui.screens.plan_vs_actual", ("f8", "v")),
 ]
 
 

@@ -19,11 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from rmtui.errors import UserError
 from rmtui.services import daily_report as reports
 from rmtui.ui.keys import localize_bindings
+from rmtui.ui.widgets.footer import KeyFooter
 
 DRAFT_DELAY = 1.0
 """Seconds after the last keystroke before unsaved edits are kept as a draft."""
@@ -56,7 +57,7 @@ class DailyReportScreen(Screen[None]):
         yield Header()
         yield Static(id="status")
         yield TextArea(id="report", soft_wrap=True, show_line_numbers=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.day = self.day or self.app.workspace.today()

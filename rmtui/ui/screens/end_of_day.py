@@ -17,11 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
 
 from rmtui.errors import UserError
 from rmtui.services import end_of_day as eod
 from rmtui.ui.keys import localize_bindings
+from rmtui.ui.widgets.footer import KeyFooter
 
 
 class EndOfDayScreen(Screen[None]):
@@ -79,7 +80,7 @@ class EndOfDayScreen(Screen[None]):
                 yield Input(id="reason", compact=True)
                 yield Static(id="reason-error", classes="field-error")
             yield Static(id="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.day = self.day or self.app.workspace.today()

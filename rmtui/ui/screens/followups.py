@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Header, Input, Select, Static
 
 from rmtui.domain.followups import FollowUpInfo, format_time_left
 from rmtui.errors import UserError
 from rmtui.services import followups as fu
 from rmtui.ui.keys import localize_bindings
+from rmtui.ui.widgets.footer import KeyFooter
 
 PAGE_SIZE = 100
 
@@ -66,7 +67,7 @@ class FollowUpsScreen(Screen[None]):
                 yield Checkbox(id="overdue", compact=True)
             yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
             yield Static(id="pager", classes="pager")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "locale", self._relabel, init=True)

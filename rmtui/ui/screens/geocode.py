@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, RichLog, Static
+from textual.widgets import DataTable, Header, Label, ProgressBar, RichLog, Static
 from textual.worker import get_current_worker
 
 from rmtui.errors import UserError
@@ -29,6 +29,7 @@ from rmtui.geo.geocoder import Geocoder, GeocoderRefused
 from rmtui.geo.runner import CustomerDone, RunEvent, RunFinished, RunStarted, geocode_book
 from rmtui.services.customer_location import PlacedCustomer, locations_needed
 from rmtui.ui.keys import localize_bindings
+from rmtui.ui.widgets.footer import KeyFooter
 
 # The geo layer explains in English; in Chinese the kind of reason is shown (the detail is in the CLI).
 _REASON_KINDS = (
@@ -83,7 +84,7 @@ class GeocodeScreen(Screen[None]):
         with Horizontal(id="progress-row"):
             yield ProgressBar(id="progress", show_eta=False)
             yield Static(id="status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "locale", self._relabel, init=True)

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
 from rmtui.errors import UserError
@@ -30,6 +30,7 @@ from rmtui.services.customer_location import locations_needed
 from rmtui.services.import_file import import_path, is_workbook, path_problem, sheet_names
 from rmtui.ui.keys import localize_bindings
 from rmtui.ui.widgets.column_mapping import ColumnMapping
+from rmtui.ui.widgets.footer import KeyFooter
 
 # Preview columns: what identifies a row first, then the rest in the mapping editor's order.
 _FIRST = ("code", "name", "tier")
@@ -125,7 +126,7 @@ class ImportScreen(Screen[None]):
             yield Button(id="import-button", variant="primary")
             yield ProgressBar(id="progress", show_eta=False)
             yield Static(id="result", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "locale", self._relabel, init=True)
