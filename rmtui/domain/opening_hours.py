@@ -54,50 +54,96 @@ DAY_END = 24 * 60
 Window = tuple[int, int]
 """An open interval of a day in minutes since midnight: ``[start, end)``."""
 
-_EXPECT_DAY = "Mo, Tu, We, Th, Fr, Sa, Su or PH"
-_EXPECT_BODY = "a time range like 09:00-18:00, off or closed"
 _TOKEN = re.compile(
     r"(?P<space>\s+)|(?P<always>24/7)|(?P<time>\d{1,2}:\d{2})|(?P<number>\d+)"
     r"|(?P<word>[A-Za-z]+)|(?P<punct>[-,;])|(?P<other>.)"
 )
-# Words and characters of full OSM that this subset knowingly leaves out.
+# Words and characters of full OSM that this subset knowingly leaves out → problem code.
 _UNSUPPORTED_WORDS = {
-    **dict.fromkeys(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        "month selectors are not supported",
-    ),
-    "week": "week numbers are not supported",
-    "sh": "school holidays (SH) are not supported",
-    "easter": "Easter dates are not supported",
-    "open": 'the "open" modifier is not supported (give a time range)',
-    "unknown": 'the "unknown" modifier is not supported',
-    **dict.fromkeys(
-        ("sunrise", "sunset", "dawn", "dusk"), "sunrise/sunset times are not supported"
-    ),
+    **dict.fromkeys(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), "month"),
+    "week": "week",
+    "sh": "school_holidays",
+    "easter": "easter",
+    "open": "open",
+    "unknown": "unknown",
+    **dict.fromkeys(("sunrise", "sunset", "dawn", "dusk"), "sun"),
 }
 _UNSUPPORTED_CHARS = {
-    "+": 'open-ended times ("+") are not supported',
-    "|": 'fallback rules ("||") are not supported',
-    '"': "comments are not supported",
-    "[": 'nth-weekday selectors like "Su[1]" are not supported',
-    "(": "variable times are not supported",
-    "/": "repeating intervals are not supported",
+    "+": "open_end",
+    "|": "fallback",
+    '"': "comment",
+    "[": "nth_weekday",
+    "(": "variable_time",
+    "/": "interval",
 }
+
+PROBLEMS_EN: dict[str, str] = {
+    "unexpected": 'unexpected "{token}"',
+    "empty_rule": "empty rule",
+    "no_times": "no opening times after the days",
+    "unknown_day": 'unknown day "{token}"',
+    "missing_day": "missing day",
+    "rule_after_comma": '"{token}" after ",": additional rules are not supported',
+    "missing_dash": 'a time needs an end: missing "-"',
+    "missing_time": "missing time",
+    "invalid_time": 'invalid time "{token}"',
+    "overnight": 'time range "{start}-{end}" ends before it starts (overnight ranges are not supported)',
+    "number": '"{token}": years, dates and times without ":" are not supported',
+    "month": '"{token}": month selectors are not supported',
+    "week": '"{token}": week numbers are not supported',
+    "school_holidays": '"{token}": school holidays (SH) are not supported',
+    "easter": '"{token}": Easter dates are not supported',
+    "open": '"{token}": the "open" modifier is not supported (give a time range)',
+    "unknown": '"{token}": the "unknown" modifier is not supported',
+    "sun": '"{token}": sunrise/sunset times are not supported',
+    "open_end": 'open-ended times ("+") are not supported',
+    "fallback": 'fallback rules ("||") are not supported',
+    "comment": "comments are not supported",
+    "nth_weekday": 'nth-weekday selectors like "Su[1]" are not supported',
+    "variable_time": "variable times are not supported",
+    "interval": "repeating intervals are not supported",
+}
+"""What went wrong, by problem code (English, for ``str()``; the import renders its own texts)."""
+
+EXPECTED_EN: dict[str, str] = {
+    "day": "Mo, Tu, We, Th, Fr, Sa, Su or PH",
+    "body": "a time range like 09:00-18:00, off or closed",
+    "rule_end": '";" or the end of the text',
+    "rule": "a rule like Mo-Fr 09:00-18:00",
+    "range": "a time range like 09:00-18:00",
+    "after_comma": 'another time range, or ";" before the next rule',
+    "start_time": "a start from 00:00 to 23:59",
+    "end_time": "an end from 00:01 to 24:00",
+    "end_after": 'an end after {start}; split an overnight range into "{start}-24:00" and "00:00-{end}" '
+                 "on the next day",
+}
+"""What was expected instead, by code (English)."""
 
 
 class OpeningHoursError(InputError):
-    """An opening-hours text outside the supported subset.
+    """An opening-hours text outside the supported subset, as data a caller can word itself.
 
-    ``position`` is the 0-based index in ``text`` where the problem starts.
+    ``position`` is the 0-based index in ``text`` where the problem starts;
+    ``code`` (a key of ``PROBLEMS_EN``) says what is wrong, ``expected`` (a key
+    of ``EXPECTED_EN``) what would have been right, ``values`` fill both
+    (``token``: the text found; ``start``/``end``: an overnight range);
+    ``at_end`` is true when the text ended too early. ``str()`` is English.
     """
 
-    def __init__(self, text: str, problem: str, position: int, expected: str) -> None:
+    def __init__(self, text: str, code: str, position: int, expected: str, *, at_end: bool = False,
+                 **values: str) -> None:
+        problem = PROBLEMS_EN[code].format(**values) + (" (end of text)" if at_end else "")
         super().__init__(
-            f'opening hours "{text}": {problem} at position {position}; expected {expected}',
+            f'opening hours "{text}": {problem} at position {position}; '
+            f"expected {EXPECTED_EN[expected].format(**values)}",
             title="Opening hours",
         )
         self.text = text
         self.position = position
+        self.code = code
+        self.expected = expected
+        self.values = values
+        self.at_end = at_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,17 +262,18 @@ class _Parser:
         ]
         self.i = 0
 
-    def fail(self, problem: str, expected: str) -> OpeningHoursError:
+    def fail(self, code: str, expected: str) -> OpeningHoursError:
+        """The error at the next token: an unsupported OSM feature is named as such."""
         kind, value, pos = self.peek()
         if kind == "end":
-            problem = f"{problem} (end of text)"
-        elif kind == "other" and value in _UNSUPPORTED_CHARS:
-            problem = _UNSUPPORTED_CHARS[value]
+            return OpeningHoursError(self.text, code, pos, expected, at_end=True, token="")
+        if kind == "other" and value in _UNSUPPORTED_CHARS:
+            code = _UNSUPPORTED_CHARS[value]
         elif kind == "word" and value.lower() in _UNSUPPORTED_WORDS:
-            problem = f'"{value}": {_UNSUPPORTED_WORDS[value.lower()]}'
+            code = _UNSUPPORTED_WORDS[value.lower()]
         elif kind == "number":
-            problem = f'"{value}": years, dates and times without ":" are not supported'
-        return OpeningHoursError(self.text, problem, pos, expected)
+            code = "number"
+        return OpeningHoursError(self.text, code, pos, expected, token=value)
 
     def peek(self) -> tuple[str, str, int]:
         if self.i < len(self.tokens):
@@ -250,7 +297,7 @@ class _Parser:
                 break
             rules.append(self.rule())
         if not self.at("end"):
-            raise self.fail(f'unexpected "{self.peek()[1]}"', '";" or the end of the text')
+            raise self.fail("unexpected", "rule_end")
         return rules
 
     def rule(self) -> Rule:
@@ -258,7 +305,7 @@ class _Parser:
             self.take()
             return Rule(ALL_DAYS, False, ((0, DAY_END),))
         if self.at("punct", ";") or self.at("end"):
-            raise self.fail("empty rule", "a rule like Mo-Fr 09:00-18:00")
+            raise self.fail("empty_rule", "rule")
         days: set[int] = set()
         holidays = False
         closes = self.at("word", "off") or self.at("word", "closed")
@@ -280,7 +327,7 @@ class _Parser:
             self.take()
             return Rule(frozenset(days), holidays, ())
         if self.at("end") or self.at("punct", ";"):
-            raise self.fail("no opening times after the days", _EXPECT_BODY)
+            raise self.fail("no_times", "body")
         return Rule(frozenset(days), holidays, self.ranges())
 
     def day_item(self) -> set[int]:
@@ -298,18 +345,15 @@ class _Parser:
             if value.lower() in names:
                 self.take()
                 return names.index(value.lower())
-            raise self.fail(f'unknown day "{value}"', _EXPECT_DAY)
-        raise self.fail(f'unexpected "{value}"' if value else "missing day", _EXPECT_DAY)
+            raise self.fail("unknown_day", "day")
+        raise self.fail("unexpected" if value else "missing_day", "day")
 
     def ranges(self) -> tuple[Window, ...]:
         windows = [self.time_range()]
         while self.at("punct", ","):
             self.take()
             if self.at("word"):
-                raise self.fail(
-                    f'"{self.peek()[1]}" after ",": additional rules are not supported',
-                    'another time range, or ";" before the next rule',
-                )
+                raise self.fail("rule_after_comma", "after_comma")
             windows.append(self.time_range())
         return _merge(windows)
 
@@ -317,28 +361,19 @@ class _Parser:
         pos = self.peek()[2]
         start = self.time(allow_24=False)
         if not self.at("punct", "-"):
-            raise self.fail('a time needs an end: missing "-"', "a time range like 09:00-18:00")
+            raise self.fail("missing_dash", "range")
         self.take()
         end = self.time(allow_24=True)
         if end <= start:
-            raise OpeningHoursError(
-                self.text,
-                f'time range "{_hhmm(start)}-{_hhmm(end)}" ends before it starts '
-                "(overnight ranges are not supported)",
-                pos,
-                f"an end after {_hhmm(start)}; split an overnight range into "
-                f'"{_hhmm(start)}-24:00" and "00:00-{_hhmm(end)}" on the next day',
-            )
+            raise OpeningHoursError(self.text, "overnight", pos, "end_after", start=_hhmm(start), end=_hhmm(end))
         return (start, end)
 
     def time(self, *, allow_24: bool) -> int:
         kind, value, _ = self.peek()
         if kind != "time":
-            what = f'unexpected "{value}"' if value else "missing time"
-            raise self.fail(what, _EXPECT_BODY)
+            raise self.fail("unexpected" if value else "missing_time", "body")
         hours, minutes = (int(part) for part in value.split(":"))
-        limit = "an end from 00:01 to 24:00" if allow_24 else "a start from 00:00 to 23:59"
         if minutes > 59 or hours > 24 or (hours == 24 and (minutes or not allow_24)):
-            raise self.fail(f'invalid time "{value}"', limit)
+            raise self.fail("invalid_time", "end_time" if allow_24 else "start_time")
         self.take()
         return hours * 60 + minutes

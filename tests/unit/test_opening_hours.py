@@ -127,6 +127,25 @@ def test_error_message_names_problem_position_and_expectation():
     )
     assert isinstance(caught.value, InputError) and caught.value.title == "Opening hours"
     assert caught.value.position == 3 and caught.value.text == "Mo-Fx 09:00-12:00"
+    # The same facts as data, for callers that word the message in another language.
+    assert (caught.value.code, caught.value.expected, caught.value.values) == ("unknown_day", "day", {"token": "Fx"})
+
+
+@pytest.mark.parametrize(("text", "code", "expected", "values", "at_end"), [
+    ("Mo-Fr 18:00-09:00", "overnight", "end_after", {"start": "18:00", "end": "09:00"}, False),
+    ("Mo 25:00-26:00", "invalid_time", "start_time", {"token": "25:00"}, False),
+    ("Mo 09:00-24:30", "invalid_time", "end_time", {"token": "24:30"}, False),
+    ("Mo-Fr", "no_times", "body", {"token": ""}, True),
+    ("Jan-Mar Mo 09:00-10:00", "month", "day", {"token": "Jan"}, False),
+    ("Mo-Fr 09:00+", "open_end", "range", {"token": "+"}, False),
+    ("Mo 0900-1200", "number", "body", {"token": "0900"}, False),
+    ("周八 9:00-18:00", "unexpected", "day", {"token": "周"}, False),
+])
+def test_errors_carry_a_code_and_values(text, code, expected, values, at_end):
+    with pytest.raises(OpeningHoursError) as caught:
+        parse_opening_hours(text)
+    error = caught.value
+    assert (error.code, error.expected, error.values, error.at_end) == (code, expected, values, at_end)
 
 
 @pytest.mark.parametrize(
