@@ -167,3 +167,25 @@ def test_checklist_snapshot_zh(book_workspace, snap_compare):
 
 def test_checklist_snapshot_en(book_workspace, snap_compare):
     assert _snapshot(book_workspace, "en", snap_compare)
+
+
+async def test_fast_keys_tick_the_line_that_was_highlighted(book_workspace):
+    """Keys arriving together (a fast typist, a real terminal): space then down ticks the first line,
+    not the second (Textual's SelectionList toggles whatever is highlighted when its message arrives)."""
+    from textual import events
+
+    ws = book_workspace
+    ids = planned(ws)
+    app = make_app(ws, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("k")
+        await settle(app, pilot)
+        await pilot.press("tab")
+        for key, char in (("space", " "), ("down", None), ("down", None), ("space", " ")):
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await settle(app, pilot)
+        _, items = run_rows(ws, ids["C0002"])
+        assert [i.done for i in items][:4] == [True, False, True, False]
+        steps = app.screen.query_one("#steps", SelectionList)
+        assert steps.selected == [items[0].id, items[2].id]

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Label, SelectionList, Static
+from textual.widgets import Header, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from rmtui.domain.checklists import NO_TEMPLATE, ChecklistInfo, LineKind
@@ -33,6 +33,19 @@ from rmtui.ui.widgets.footer import KeyFooter
 
 SAVE_DELAY = 0.6
 """Seconds after the last keystroke before the objective is saved."""
+
+
+class TickList(SelectionList[int]):
+    """A SelectionList that toggles the line space (or enter, or a click) was pressed on.
+
+    Textual's own toggles whatever line is highlighted when its message is handled, so keys
+    arriving together from a real terminal (space, down) ticked the next line instead.
+    """
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        event.prevent_default()  # not the base class's handler as well
+        self.toggle(self.get_option_at_index(event.option_index))
 
 
 class ChecklistScreen(Screen[None]):
@@ -67,9 +80,9 @@ class ChecklistScreen(Screen[None]):
                 yield Label(id="objective-title", classes="title")
                 yield Input(id="objective")
                 yield Label(id="steps-title", classes="title")
-                yield SelectionList[int](id="steps")
+                yield TickList(id="steps")
                 yield Label(id="materials-title", classes="title")
-                yield SelectionList[int](id="materials")
+                yield TickList(id="materials")
                 yield Static(id="status")
             with VerticalScroll(id="context"):
                 yield Static(id="context-text")
