@@ -226,3 +226,22 @@ async def test_opened_with_a_path_switching_language_and_files(workspace, tmp_pa
         await settle(app, pilot)
         assert [s.name for s in screen.query(".map-select").results(Select)] == ["code", "name", "tier", "lat", "lon"]
         assert screen.preview.new == 1 and not screen.preview.report.problems
+
+async def test_problem_text_wraps_within_a_narrow_terminal(workspace, tmp_path):
+    """At 100 columns the problem column fits the pane (nothing cut at the right edge); wider again
+    when the terminal grows."""
+    path = copy_fixture(tmp_path)
+    app = make_app(workspace, locale="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_file(app, pilot, path)
+        report = screen.query_one("#report", DataTable)
+        assert report.row_count == 1
+        assert report.virtual_size.width <= report.scrollable_content_region.width
+        narrow = next(c.width for c in report.columns.values() if c.key.value == "problem")
+        await pilot.resize_terminal(160, 48)
+        await settle(app, pilot)
+        report = screen.query_one("#report", DataTable)
+        wide = next(c.width for c in report.columns.values() if c.key.value == "problem")
+        assert narrow < 38 < wide
+        assert report.virtual_size.width <= report.scrollable_content_region.width
+

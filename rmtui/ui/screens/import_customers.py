@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, ProgressBar, Select, Static
+from textual.widgets.data_table import ColumnKey
 from textual.worker import get_current_worker
 
 from rmtui.errors import UserError
@@ -36,8 +37,10 @@ from rmtui.ui.widgets.footer import KeyFooter
 _FIRST = ("code", "name", "tier")
 # Long free-text fields get a fixed column width in the preview; the rest size to their content.
 _WIDTHS = {"name": 16, "address": 22, "opening_hours": 18, "notes": 14}
-# The report's columns: line, column, value, problem (wrapped to this width).
+# The report's columns: line, column, value, problem (wrapped to the width left, see _problem_width).
 _REPORT_WIDTHS = {"line": None, "column": 10, "value": 12, "problem": 38}
+# Columns of the tables pane the problem text cannot use (the other columns, cell padding, scrollbar).
+_REPORT_FIXED = 38
 
 
 class _ImportPath(Validator):
@@ -326,7 +329,8 @@ class ImportScreen(Screen[None]):
                 mark = Text("✗", style="bold red")
             cells = [self._cell(f, raw, record) for f in fields]
             table.add_row(str(line), mark, *cells, key=str(line))
-        for key, width in _REPORT_WIDTHS.items():
+        widths = {**_REPORT_WIDTHS, "problem": self._problem_width()}
+        for key, width in widths.items():
             report_table.add_column(t(f"import.col.{key}"), key=key, width=width)
         if report is None:
             return
@@ -339,6 +343,20 @@ class ImportScreen(Screen[None]):
                                  height=None)
         if not entries:
             report_table.add_row("", "", "", Text(t("import.report_ok"), style="green"))
+
+    def _problem_width(self) -> int:
+        """The problem text wraps within the pane (38 at 120 columns, less on a narrow terminal) so
+        no message is cut off at the right edge."""
+        available = self.query_one("#tables").size.width
+        if not available:
+            return _REPORT_WIDTHS["problem"]
+        return max(16, min(72, available - _REPORT_FIXED))
+
+    def on_resize(self, _event) -> None:  # noqa: ANN001 - events.Resize
+        report = self.query_one("#report", DataTable)
+        column = report.columns.get(ColumnKey("problem")) if report.columns else None
+        if self.preview is not None and column is not None and column.width != self._problem_width():
+            self._show_tables(self.preview)
 
     def _cell(self, fld: str, raw: dict[str, str], record: dict | None) -> Text:
         """A field as it will be imported (the raw cell for a row that will not be)."""
