@@ -10,8 +10,9 @@ search runs under a time limit *and* a stopping rule: it ends once
 engine's node numbers before anything leaves this module.
 
 ``_RoutingBuild`` holds the building blocks (matrices, windows, breaks,
-penalties, allowed vehicles, search) for any number of vehicles, so a week
-model (one vehicle per day) is assembled from the same parts as a day.
+penalties, search) for any number of vehicles. The week (``week.py``) does
+not use OR-Tools: its ruin-and-recreate search placed more of the important
+visits with less travel on the bench books.
 """
 
 from __future__ import annotations
@@ -96,10 +97,6 @@ class _RoutingBuild:
     def add_disjunction(self, node: int, penalty: int) -> None:
         """``node`` may be left out at ``penalty``."""
         self.routing.AddDisjunction([self.index(node)], int(penalty))
-
-    def allow_vehicles(self, node: int, vehicles: Sequence[int]) -> None:
-        """Only these vehicles (days) may visit ``node``."""
-        self.routing.SetAllowedVehiclesForIndex(list(vehicles), self.index(node))
 
     def solve(self, settings: SearchSettings, hint: Sequence[Sequence[int]] | None = None) -> list[list[int]] | None:
         """Routes (engine stop nodes, start/end left out) per vehicle, or None when nothing was found."""

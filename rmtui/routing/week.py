@@ -1,36 +1,39 @@
 """``solve_week``: a week's visits placed on its working days and routed.
 
-One OR-Tools vehicle per working day. Time runs on one axis for the whole
-week (day ``k`` occupies ``k × 86 400 … k × 86 400 + 86 399`` seconds), so a
-visit whose opening hours differ by weekday is a single node whose time
-domain is the union of its windows on the days it may go; its vehicle
-variable is also limited to those days (``SetAllowedVehiclesForIndex`` has
-no usable Python binding in OR-Tools 9.15, so ``VehicleVar().SetValues``). Each day has its own start, end (the caller has
-already taken the reserved minutes off) and lunch break. Travel is a
-precomputed integer matrix (``RegisterTransitMatrix``: no Python callback
-runs during the search). Every visit is optional at a penalty that ranks
-priority levels far above travel, so the objective reads: the most
-important visits first, then as many as fit, then the least travel.
+Each working day is one route from the day's start to its end (the caller
+has already taken the reserved minutes off), with its own lunch break. A
+visit may go on the days its ``windows`` name, starting inside that day's
+windows. Travel is a precomputed integer matrix (``build_net``).
 
-After the search every day is re-timed by :func:`time_order` (the same
-lunch rule as the day engine's ``schedule.py``), visits left out are
-inserted where they still fit, and an important visit left out may take
-the place of a less important one. Customers that lie close together end up
-on the same day because that is what costs least travel — there is no
-clustering rule.
+The objective reads: the most important visits first (levels, required
+before optional, the bonus within a level, see ``_penalties``), then as many
+as fit, then the least travel, plus each visit's ``delay`` per day it
+waits. The search is ruin and recreate (``ruin_recreate.py``): strings of
+visits near each other are taken out and put back where they cost least,
+kept or not by simulated annealing, so customers that lie close together
+end up on the same day because that is what costs least travel — there is
+no clustering rule. Insertions are checked in constant time
+(``slack.py``); every day is timed in the end by ``schedule.py``, the one
+place that decides when things happen (lunch on the leg that gets the day
+back earliest). Afterwards visits still left out are put where they fit,
+and an important visit left out may take the place of less important ones.
 """
 
 from __future__ import annotations
 
 import time as _time
 from collections.abc import Mapping, Sequence
-from itertools import combinations
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy as np
 
+from rmtui.routing.instance import DayInstance, LunchRule
 from rmtui.routing.matrix import great_circle_m
 from rmtui.routing.model import Location, Lunch, Travel
+from rmtui.routing.ruin_recreate import RuinRecreate, RuinSettings
+from rmtui.routing.schedule import time_route
+from rmtui.routing.slack import DayFrame, Slack
 
 DAY = 86_400
 StartWindows = tuple[tuple[int, int], ...]
@@ -81,14 +84,19 @@ class WeekProblem:
 
 @dataclass(frozen=True)
 class WeekSearch:
-    """How OR-Tools searches: first-solution strategy, metaheuristic, and the stopping rule
-    (stop when the improvement rate over ``improvement_window`` solutions falls below
-    ``improvement_rate`` of the best rate seen; 0 = run to the time limit)."""
+    """How hard the week is searched: ``steps_per_visit`` ruin-and-recreate steps per visit
+    (between ``min_steps`` and ``max_steps``), stopping early once ``stale_share`` of the
+    steps in a row found no better week; temperatures are shares of the first week's mean
+    leg (so walking and driving weeks cool alike)."""
 
-    first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
-    metaheuristic: str = "GUIDED_LOCAL_SEARCH"
-    improvement_rate: float = 0.0  # measured: stopping early costs 5–10 % travel on 300-customer books
-    improvement_window: int = 100
+    steps_per_visit: int = 400
+    min_steps: int = 2_000
+    max_steps: int = 60_000
+    stale_share: float = 0.5
+    start_temperature: float = 1.5
+    end_temperature: float = 0.015
+    mean_removed: float = 10.0
+    seed: int = 0
 
 
 @dataclass(frozen=True)
@@ -169,78 +177,42 @@ def build_net(problem: WeekProblem) -> _Net:
 
 
 def time_order(problem: WeekProblem, net: _Net, day: int, order: Sequence[int]) -> DayRoute | None:
-    """Times for visit indices ``order`` on ``day``; None when the order cannot be kept.
-
-    Visits start as early as their windows allow; lunch goes on the leg
-    that gets the day back earliest (taken as early as it may start after
-    leaving the previous point), as in the day engine's ``schedule.py``.
-    """
-    d = problem.days[day]
-    lunch = _lunch_rule(d)
-    dur, p = net.durations, net.places
-    best_leg: int | None = None
-    owing = d.start if lunch else None  # earliest departure with lunch still to take
-    fed = None if lunch else d.start  # earliest departure with lunch behind
-    fed_leg: int | None = None
-    prev = net.origin[day]
-    nodes = [p + i for i in order] + [net.destination[day]]
-    for pos, node in enumerate(nodes):
-        travel = int(dur[prev, node])
-        cand = []
-        if fed is not None:
-            cand.append((fed + travel, fed_leg))
-        if owing is not None and max(owing, lunch[0]) <= lunch[1]:
-            cand.append((max(owing + travel, lunch[0]) + lunch[2], pos))
-        last = pos == len(nodes) - 1
-        if last:
-            ok = [c for c in cand if c[0] <= d.end]
-            if not ok:
-                return None
-            best_leg = min(ok, key=lambda c: c[0])[1]
-            break
-        windows = problem.visits[order[pos]].windows.get(day)
-        if not windows:
-            return None
-        fed = fed_leg = None
-        if cand:
-            ready, leg = min(cand, key=lambda c: c[0])
-            start = _start_in(windows, ready)
-            if start is not None:
-                fed, fed_leg = start + int(net.service[node]), leg
-        if owing is not None:
-            start = _start_in(windows, owing + travel)
-            owing = None if start is None else start + int(net.service[node])
-            if owing is not None and owing > lunch[1]:
-                owing = None
-        if fed is None and owing is None:
-            return None
-        prev = node
-    return _replay(problem, net, day, order, best_leg)
-
-
-def _replay(problem: WeekProblem, net: _Net, day: int, order: Sequence[int], leg: int | None) -> DayRoute:
-    d = problem.days[day]
-    lunch = _lunch_rule(d)
-    dur, dist, p = net.durations, net.distances, net.places
-    prev, depart, stops, metres, lunch_start = net.origin[day], d.start, [], 0.0, None
-    for pos, i in enumerate(order):
-        node = p + i
-        travel = int(dur[prev, node])
-        ready = depart + travel
-        if leg == pos and lunch:
-            lunch_start = max(depart, lunch[0])
-            ready = max(ready, lunch[0]) + lunch[2]
-        start = _start_in(problem.visits[i].windows[day], ready)
-        stops.append(Placement(problem.visits[i].id, ready, start, start + int(net.service[node]), travel))
+    """Times for visit indices ``order`` on ``day`` (by ``schedule.time_route``); None when the
+    order cannot be kept. Visits start as early as their windows allow; lunch goes on the leg
+    that gets the day back earliest."""
+    timing = time_route(_day_instance(problem, net, day, order), range(1, len(order) + 1))
+    if timing is None:
+        return None
+    dur, dist = net.durations, net.distances
+    prev, stops, metres = net.origin[day], [], 0.0
+    for k, i in enumerate(order):
+        node = net.places + i
+        stops.append(Placement(problem.visits[i].id, timing.ready[k], timing.start[k], timing.depart[k],
+                               int(dur[prev, node])))
         metres += float(dist[prev, node])
-        depart, prev = start + int(net.service[node]), node
+        prev = node
     end = net.destination[day]
-    ready = depart + int(dur[prev, end])
-    if leg == len(order) and lunch:
-        lunch_start = max(depart, lunch[0])
-        ready = max(ready, lunch[0]) + lunch[2]
     metres += float(dist[prev, end])
-    return DayRoute(day, tuple(stops), lunch_start, ready, int(dur[prev, end]), metres if order else 0.0)
+    return DayRoute(day, tuple(stops), timing.lunch_start, timing.end_arrive, int(dur[prev, end]),
+                    metres if order else 0.0)
+
+
+def _day_instance(problem: WeekProblem, net: _Net, day: int, order: Sequence[int]) -> DayInstance:
+    """The day engine's numbers for ``order`` on ``day``: node k is ``order[k-1]``."""
+    d = problem.days[day]
+    keep = [net.origin[day], *(net.places + i for i in order), net.destination[day]]
+    sub = np.ix_(keep, keep)
+    windows = (((d.start, d.start),), *(_windows_on(problem.visits[i], day) for i in order), ((d.start, d.end),))
+    rule = _lunch_rule(d)
+    size = len(keep)
+    return DayInstance(net.durations[sub], net.distances[sub], net.service[keep], windows, d.start, d.end,
+                       None if rule is None else LunchRule(*rule), np.zeros(size, dtype=np.int64),
+                       np.zeros(size, dtype=bool), True)
+
+
+def _windows_on(visit: WeekVisit, day: int) -> StartWindows:
+    """The visit's start windows on ``day`` (empty: it may not go that day)."""
+    return tuple(sorted((a, b) for a, b in visit.windows.get(day, ()) if a <= b))
 
 
 def _lunch_rule(d: WeekDay) -> tuple[int, int, int] | None:
@@ -254,59 +226,30 @@ def _lunch_rule(d: WeekDay) -> tuple[int, int, int] | None:
     return earliest, latest_start, d.lunch.duration
 
 
-def _start_in(windows: StartWindows, ready: int) -> int | None:
-    for open_, close in windows:
-        if ready <= close:
-            return max(ready, open_)
-    return None
-
-
 def solve_week(problem: WeekProblem, *, time_limit: float = 10.0, search: WeekSearch = WeekSearch()) -> WeekResult:
     """Place and route the week's visits; see the module docstring for the objective.
 
-    One search over all visits first. If it leaves a required visit out, a
-    second search over the required visits alone (nothing optional in their
-    way) gets the rest of the time, optional visits are put back where they
-    still fit, and the answer placing more required visits wins.
+    ``time_limit`` caps the search (seconds); it usually ends sooner, after
+    its step budget or once no better week turns up.
     """
     began = _time.perf_counter()
     if not problem.days or not problem.visits:
         empty = tuple(DayRoute(k, (), None, d.start, 0, 0.0) for k, d in enumerate(problem.days))
         return WeekResult(empty, tuple(v.id for v in problem.visits), "empty", 0.0)
     net = build_net(problem)
+    week = _Week(problem, net)
+    routes = week.search(max(0.05, time_limit - (_time.perf_counter() - began)), search)
+    routes = [_repair(problem, net, k, r) for k, r in enumerate(routes)]
     required = [i for i, v in enumerate(problem.visits) if v.required]
-    status = "solved"
-    share = 0.7 if len(required) < len(problem.visits) else 1.0
-    found = _search(problem, net, max(0.2, time_limit * share), search)
-    if found is None:
-        found, status = [[] for _ in problem.days], "fallback"
-    routes = _fill(problem, net, [_repair(problem, net, k, r) for k, r in enumerate(found)], required)
-    routes = _fill(problem, net, routes)
-    if required and share < 1.0 and _missing(problem, routes, required):
-        sub = WeekProblem(problem.days, tuple(problem.visits[i] for i in required), problem.travel, problem.overhead)
-        left = max(0.2, time_limit - (_time.perf_counter() - began))
-        alt = _search(sub, build_net(sub), left, search)
-        if alt is not None:
-            alt = [[required[i] for i in r] for r in alt]
-            alt = _fill(problem, net, [_repair(problem, net, k, r) for k, r in enumerate(alt)], required)
-            alt = _fill(problem, net, alt)
-            if _missing(problem, alt, required) < _missing(problem, routes, required):
-                routes = alt
+    routes = week.fill(week.fill(routes, required))
     placed = {i for r in routes for i in r}
     days = tuple(time_order(problem, net, k, r) for k, r in enumerate(routes))
     dropped = tuple(v.id for i, v in enumerate(problem.visits) if i not in placed)
-    return WeekResult(days, dropped, status, _time.perf_counter() - began)  # type: ignore[arg-type]
-
-
-def _missing(problem: WeekProblem, routes: list[list[int]], required: Sequence[int]) -> tuple[int, ...]:
-    """Required visits left out, counted per level from the highest (smaller is better)."""
-    placed = {i for r in routes for i in r}
-    levels = sorted({problem.visits[i].level for i in required}, reverse=True)
-    return tuple(sum(1 for i in required if i not in placed and problem.visits[i].level == lv) for lv in levels)
+    return WeekResult(days, dropped, "solved", _time.perf_counter() - began)  # type: ignore[arg-type]
 
 
 def _repair(problem: WeekProblem, net: _Net, day: int, order: list[int]) -> list[int]:
-    """Guard against a search answer the timing rules reject: drop the least important until it holds."""
+    """Guard against a route the timing rules reject: drop the least important until it holds."""
     order = list(order)
     while order and time_order(problem, net, day, order) is None:
         worst = min(order, key=lambda i: (problem.visits[i].level, problem.visits[i].bonus))
@@ -343,154 +286,113 @@ def _penalties(problem: WeekProblem, net: _Net) -> list[int]:
     return out
 
 
-def _search(problem: WeekProblem, net: _Net, time_limit: float, search: WeekSearch,
-            hint: Sequence[Sequence[int]] | None = None) -> list[list[int]] | None:
-    """OR-Tools: one vehicle per day on a week-long time axis; visit indices per day, or None.
+class _Week:
+    """The week as the searches see it: one ``DayFrame`` per day and each visit's allowed days."""
 
-    ``hint`` (visit indices per day) is the starting solution when OR-Tools accepts it.
-    """
-    from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+    def __init__(self, problem: WeekProblem, net: _Net) -> None:
+        self.problem, self.net = problem, net
+        p = net.places
+        dur, service = net.durations.tolist(), net.service.tolist()
+        self.frames = [DayFrame(dur, service, [()] * p + [_windows_on(v, k) for v in problem.visits],
+                                net.origin[k], net.destination[k], d.start, d.end, _lunch_rule(d))
+                       for k, d in enumerate(problem.days)]
+        self.allowed = [[k for k, f in enumerate(self.frames) if f.windows[p + i]] for i in range(len(problem.visits))]
+        self._slacks: dict[tuple[int, tuple[int, ...]], Slack] = {}
 
-    nv, p = len(problem.days), net.places
-    manager = pywrapcp.RoutingIndexManager(len(net.service), nv, list(net.origin), list(net.destination))
-    routing = pywrapcp.RoutingModel(manager)
-    delay = np.zeros(len(net.service), dtype=np.int64)
-    for i, v in enumerate(problem.visits):
-        delay[p + i] = v.delay
-    if delay.any():
-        # Arcs into a visit cost its delay once per day it waits: urgent items go early in the week.
-        for k in range(nv):
-            cost = routing.RegisterTransitMatrix((net.durations + k * delay[None, :]).tolist())
-            routing.SetArcCostEvaluatorOfVehicle(cost, k)
-    else:
-        routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(net.durations.tolist()))
-    transit = routing.RegisterTransitMatrix((net.durations + net.service[:, None]).tolist())
-    horizon = nv * DAY
-    routing.AddDimension(transit, horizon, horizon, False, "time")
-    time_dim = routing.GetDimensionOrDie("time")
-    solver = routing.solver()
-    for k, d in enumerate(problem.days):
-        time_dim.CumulVar(routing.Start(k)).SetRange(k * DAY + d.start, k * DAY + d.start)
-        time_dim.CumulVar(routing.End(k)).SetRange(k * DAY + d.start, k * DAY + d.end)
-    for i, (visit, penalty) in enumerate(zip(problem.visits, _penalties(problem, net))):
-        index = manager.NodeToIndex(p + i)
-        spans = sorted((k * DAY + a, k * DAY + b) for k, ws in visit.windows.items()
-                       if 0 <= k < nv for a, b in ws if a <= b)
-        if not spans:
-            solver.Add(routing.ActiveVar(index) == 0)
-        else:
-            cumul = time_dim.CumulVar(index)
-            cumul.SetRange(spans[0][0], spans[-1][1])
-            for (_, close), (open_next, _) in zip(spans, spans[1:]):
-                if open_next > close + 1:
-                    cumul.RemoveInterval(close + 1, open_next - 1)
-            # SetAllowedVehiclesForIndex has no usable binding in 9.15: restrict the vehicle variable.
-            routing.VehicleVar(index).SetValues([-1, *sorted({k for k in visit.windows if 0 <= k < nv})])
-        routing.AddDisjunction([index], int(penalty))
-    visit_transit = [int(net.service[manager.IndexToNode(i)]) for i in range(routing.Size() + nv)]
-    for k, d in enumerate(problem.days):
-        rule = _lunch_rule(d)
-        if rule is not None:
-            first = max(rule[0], d.start)
-            brk = solver.FixedDurationIntervalVar(k * DAY + first, k * DAY + rule[1], rule[2], False, f"lunch{k}")
-            time_dim.SetBreakIntervalsOfVehicle([brk], k, visit_transit)
-    params = pywrapcp.DefaultRoutingSearchParameters()
-    params.first_solution_strategy = getattr(routing_enums_pb2.FirstSolutionStrategy, search.first_solution)
-    params.local_search_metaheuristic = getattr(routing_enums_pb2.LocalSearchMetaheuristic, search.metaheuristic)
-    params.time_limit.FromMilliseconds(int(time_limit * 1000))
-    if search.improvement_rate > 0:
-        params.improvement_limit_parameters.improvement_rate_coefficient = search.improvement_rate
-        params.improvement_limit_parameters.improvement_rate_solutions_distance = search.improvement_window
-    solution = None
-    if hint is not None and any(hint):
-        routing.CloseModelWithParameters(params)
-        initial = routing.ReadAssignmentFromRoutes([[manager.NodeToIndex(p + i) for i in r] for r in hint], True)
-        if initial is not None:
-            solution = routing.SolveFromAssignmentWithParameters(initial, params)
-    if solution is None:
-        solution = routing.SolveWithParameters(params)
-    if solution is None:
+    def search(self, time_limit: float, search: WeekSearch) -> list[list[int]]:
+        """Ruin and recreate from nothing: visit indices per day."""
+        visits = self.problem.visits
+        tiers = sorted({(v.required, v.level) for v in visits})
+        routable = sum(1 for a in self.allowed if a)
+        steps = min(search.max_steps, max(search.min_steps, search.steps_per_visit * routable))
+        settings = RuinSettings(mean_removed=search.mean_removed, start_temperature=search.start_temperature,
+                                end_temperature=search.end_temperature, steps=steps,
+                                stale_steps=int(steps * search.stale_share), seed=search.seed)
+        engine = RuinRecreate(self.frames, self.net.places, self.allowed, _penalties(self.problem, self.net),
+                              [v.delay for v in visits], [tiers.index((v.required, v.level)) for v in visits],
+                              settings)
+        return engine.run(None, time_limit).routes
+
+    def slack(self, day: int, route: Sequence[int]) -> Slack:
+        key = (day, tuple(route))
+        found = self._slacks.get(key)
+        if found is None:
+            found = self._slacks[key] = Slack(self.frames[day], [self.net.places + i for i in route])
+        return found
+
+    def best_insertion(self, routes: Sequence[Sequence[int]], i: int,
+                       days: Sequence[int] | None = None) -> tuple[int, list[int]] | None:
+        """(day, new order) inserting visit ``i`` where it adds least cost and still fits."""
+        node, delay = self.net.places + i, self.problem.visits[i].delay
+        options = []
+        for day in days if days is not None else self.allowed[i]:
+            if not 0 <= day < len(self.frames) or not self.frames[day].windows[node]:
+                continue
+            slack = self.slack(day, routes[day])
+            dur, path = self.frames[day].dur, slack.nodes
+            for pos in range(len(path) - 1):
+                a, b = path[pos], path[pos + 1]
+                saved = dur[a][b] if len(path) > 2 else 0  # an empty day costs nothing
+                options.append((dur[a][node] + dur[node][b] - saved + day * delay, day, pos, slack))
+        for _, day, pos, slack in sorted(options, key=lambda o: o[:3]):
+            if slack.fits(node, pos):
+                return day, [*routes[day][:pos], i, *routes[day][pos:]]
         return None
-    routes = []
-    for k in range(nv):
-        route, index = [], solution.Value(routing.NextVar(routing.Start(k)))
-        while not routing.IsEnd(index):
-            route.append(manager.IndexToNode(index) - p)
-            index = solution.Value(routing.NextVar(index))
-        routes.append(route)
-    return routes
 
-
-def _fill(problem: WeekProblem, net: _Net, routes: list[list[int]],
-          among: Sequence[int] | None = None) -> list[list[int]]:
-    """Put back visits the search left out: where they fit at least extra travel,
-    else in place of a less important visit (which is then put back elsewhere if it fits)."""
-    routes = [list(r) for r in routes]
-    placed = {i for r in routes for i in r}
-    key = lambda i: (problem.visits[i].level, problem.visits[i].bonus)  # noqa: E731
-    pool = range(len(problem.visits)) if among is None else among
-    waiting = sorted((i for i in pool if i not in placed), key=key, reverse=True)
-    for i in waiting:
-        if i in placed:
-            continue
-        spot = _best_insertion(problem, net, routes, i)
-        if spot is None:
-            spot = _swap_in(problem, net, routes, i, key)
+    def fill(self, routes: list[list[int]], among: Sequence[int] | None = None) -> list[list[int]]:
+        """Put back visits the search left out: where they fit at least extra cost,
+        else in place of a less important visit (which is then put back elsewhere if it fits)."""
+        visits = self.problem.visits
+        routes = [list(r) for r in routes]
+        placed = {i for r in routes for i in r}
+        key = lambda i: (visits[i].level, visits[i].bonus)  # noqa: E731
+        pool = range(len(visits)) if among is None else among
+        waiting = sorted((i for i in pool if i not in placed and self.allowed[i]), key=key, reverse=True)
+        for i in waiting:
+            if i in placed:
+                continue
+            spot = self.best_insertion(routes, i)
             if spot is None:
-                continue
-            day, order, outs = spot
-            routes[day] = order
-            placed.add(i)
-            for out in sorted(outs, key=key, reverse=True):
-                placed.discard(out)
-                again = _best_insertion(problem, net, routes, out)
-                if again is not None:
-                    routes[again[0]] = again[1]
-                    placed.add(out)
-            continue
-        routes[spot[0]] = spot[1]
-        placed.add(i)
-    return routes
-
-
-def _best_insertion(problem: WeekProblem, net: _Net, routes: list[list[int]], i: int,
-                    days: Sequence[int] | None = None) -> tuple[int, list[int]] | None:
-    """(day, new order) inserting visit ``i`` where it adds least travel and still fits."""
-    dur, node = net.durations, net.places + i
-    options = []
-    for day in days if days is not None else problem.visits[i].windows:
-        if not 0 <= day < len(problem.days) or not problem.visits[i].windows.get(day):
-            continue
-        path = [net.origin[day], *(net.places + j for j in routes[day]), net.destination[day]]
-        for pos in range(len(path) - 1):
-            a, b = path[pos], path[pos + 1]
-            options.append((int(dur[a, node] + dur[node, b] - dur[a, b]), day, pos))
-    for _, day, pos in sorted(options):
-        trial = [*routes[day][:pos], i, *routes[day][pos:]]
-        if time_order(problem, net, day, trial) is not None:
-            return day, trial
-    return None
-
-
-def _swap_in(problem: WeekProblem, net: _Net, routes: list[list[int]], i: int, key):
-    """(day, new order, visits taken out) placing ``i`` instead of less important visits:
-    one if that is enough, else (for a required visit) two of the six least important of a day."""
-    mine = (problem.visits[i].required, problem.visits[i].level)
-    best = None
-    for size in (1, 2) if problem.visits[i].required else (1,):
-        for day in problem.visits[i].windows:
-            if not 0 <= day < len(problem.days):
-                continue
-            lower = sorted((j for j in routes[day]
-                            if (problem.visits[j].required, problem.visits[j].level) < mine), key=key)
-            for out in combinations(lower[:6] if size == 2 else lower, size):
-                rank = max(key(j) for j in out)
-                if best is not None and rank >= best[0]:
+                swap = self._swap_in(routes, i, key)
+                if swap is None:
                     continue
-                rest = [x for x in routes[day] if x not in out]
-                trial = _best_insertion(problem, net, [*routes[:day], rest, *routes[day + 1:]], i, [day])
-                if trial is not None:
-                    best = (rank, day, trial[1], out)
-        if best is not None:
-            return best[1:]
-    return None
+                day, order, outs = swap
+                routes[day] = order
+                placed.add(i)
+                for out in sorted(outs, key=key, reverse=True):
+                    placed.discard(out)
+                    again = self.best_insertion(routes, out)
+                    if again is not None:
+                        routes[again[0]] = again[1]
+                        placed.add(out)
+                continue
+            routes[spot[0]] = spot[1]
+            placed.add(i)
+        return routes
+
+    def _swap_in(self, routes: list[list[int]], i: int, key):
+        """(day, new order, visits taken out) placing ``i`` instead of less important visits:
+        one if that is enough, else (for a required visit) two of the six least important of a day."""
+        visits = self.problem.visits
+        mine = (visits[i].required, visits[i].level)
+        best = None
+        for size in (1, 2) if visits[i].required else (1,):
+            for day in self.allowed[i]:
+                lower = sorted((j for j in routes[day] if (visits[j].required, visits[j].level) < mine), key=key)
+                for out in combinations(lower[:6] if size == 2 else lower, size):
+                    rank = max(key(j) for j in out)
+                    if best is not None and rank >= best[0]:
+                        continue
+                    rest = [x for x in routes[day] if x not in out]
+                    trial = self.best_insertion([*routes[:day], rest, *routes[day + 1:]], i, [day])
+                    if trial is not None:
+                        best = (rank, day, trial[1], out)
+            if best is not None:
+                return best[1:]
+        return None
+
+
+def _best_insertion(problem: WeekProblem, net: _Net, routes: Sequence[Sequence[int]], i: int,
+                    days: Sequence[int] | None = None) -> tuple[int, list[int]] | None:
+    """(day, new order) inserting visit ``i`` where it adds least cost and still fits."""
+    return _Week(problem, net).best_insertion(routes, i, days)
