@@ -7,6 +7,7 @@ generated for. ``last_visit`` is left empty: the visit history fills it in.
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 
@@ -19,6 +20,9 @@ HALF_STREET_M = 250.0
 """Customers lie at most this far along the street from its anchor."""
 
 NEW_CUSTOMER_NOTE = "新分配客户，尚未首次拜访"
+
+_NAME_TRIES = 200
+"""Fresh names drawn for a customer before a big book numbers branches of a name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +49,12 @@ def make_customers(seed: int, size: int) -> tuple[CustomerDraft, ...]:
         kind = rng.choices(KINDS, [k.weight for k in KINDS])[0]
         owner = person_name(rng)
         name = customer_name(rng, kind.key, street=street.name, district=street.district, owner=owner)
+        tries = 0
         while name in used_names:  # a book never holds two customers of one name
+            tries += 1
+            if tries > _NAME_TRIES:  # a big book runs out of names of this kind: a numbered branch
+                name = next(f"{name}{n}号店" for n in itertools.count(2) if f"{name}{n}号店" not in used_names)
+                break
             owner = person_name(rng)
             name = customer_name(rng, kind.key, street=street.name, district=street.district, owner=owner)
         used_names.add(name)
