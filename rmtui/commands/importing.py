@@ -1,8 +1,13 @@
-"""``rmtui import customers FILE``: bring a customer list in from CSV or Excel."""
+"""``rmtui import customers FILE``: bring a customer list in from CSV or Excel.
+
+Everything it prints (the summary, every problem and warning) and the files it
+writes (the reject file, ``--report``) are in the configured ``locale``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 
@@ -31,57 +36,64 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     c.set_defaults(func=run_customers)
 
 
-def _print_problems(problems, stream) -> None:
+def _print_problems(problems, t, stream) -> None:
     for problem in problems[:MAX_LISTED]:
-        print(f"  {problem}", file=stream)
+        print(f"  {problem.render(t)}", file=stream)
     if len(problems) > MAX_LISTED:
-        print(f"  … and {len(problems) - MAX_LISTED} more (--report FILE.csv lists them all). By column:",
-              file=stream)
-        by_column = Counter((p.column, p.message.split(";")[0]) for p in problems)
-        for (column, message), count in by_column.most_common(10):
-            print(f"    {count:>6} × column {column}: {message}", file=stream)
+        print("  " + t("import_problem.cli.more", count=len(problems) - MAX_LISTED), file=stream)
+        # Grouped by column and kind of problem; shown by the first clause of the first one's message.
+        groups: Counter[tuple[str, str]] = Counter((p.column, p.message.key) for p in problems)
+        first = {}
+        for p in problems:
+            first.setdefault((p.column, p.message.key), p)
+        for (column, key), count in groups.most_common(10):
+            head = re.split("[;；]", first[column, key].text(t))[0]
+            print("    " + t("import_problem.cli.by_column", count=count, column=column, message=head), file=stream)
 
 
 def run_customers(args: argparse.Namespace) -> int:
-    from rmtui.importing.service import import_customers, load_mapping, write_report
+    from rmtui.i18n import Translator
+    from rmtui.importing.service import ImportFileError, import_customers, load_mapping, write_report
     from rmtui.workspace import open_workspace
 
-    mapping = load_mapping(args.mapping) if args.mapping else None
     ws = open_workspace(args.config)
+    t = Translator(ws.settings.locale)
     try:
+        mapping = load_mapping(args.mapping) if args.mapping else None
         result = import_customers(ws, args.file, mapping=mapping, sheet=args.sheet, dry_run=args.dry_run,
                                   skip_invalid=args.skip_invalid, datum=args.datum)
+        report = write_report(args.report, result, locale=t.locale) if args.report else None
+    except ImportFileError as exc:
+        print(t("import_problem.cli.error", message=exc.render(t)), file=sys.stderr)
+        return exc.exit_code
     finally:
         ws.close()
     cols = ", ".join(f"{k}←{v}" for k, v in result.mapping.items())
-    source = {"given": "from --mapping", "saved": "remembered for these headers", "detected": "detected"}
-    print(f"{result.path}: {result.rows} rows ({result.encoding}); columns ({source[result.mapping_source]}): "
-          f"{cols}")
+    print(t("import_problem.cli.summary", path=result.path, rows=result.rows, encoding=result.encoding,
+            source=t(f"import_problem.cli.source.{result.mapping_source}"), columns=cols))
     if result.unmapped:
-        print(f"ignored columns: {', '.join(result.unmapped)}")
+        print(t("import_problem.cli.ignored", columns=t("import_problem.join.list").join(result.unmapped)))
     if "lat" in result.mapping and result.datum != "wgs84":
-        how = "from the column headers" if result.datum_source == "header" else "from --datum"
-        print(f"coordinates read as {result.datum.upper()} ({how}) and converted to WGS-84")
-    if args.report:
-        print(f"report written to {write_report(args.report, result)}")
+        how = "header" if result.datum_source == "header" else "given"
+        print(t(f"import_problem.cli.datum.{how}", datum=result.datum.upper()))
+    if report is not None:
+        print(t("import_problem.cli.report_written", path=report))
     if result.warnings:
-        print(f"{len(result.warnings)} warning(s):", file=sys.stderr)
-        _print_problems(result.warnings, sys.stderr)
+        print(t("import_problem.cli.warnings", count=len(result.warnings)), file=sys.stderr)
+        _print_problems(result.warnings, t, sys.stderr)
     if result.problems:
-        print(f"{len(result.problems)} problem(s):", file=sys.stderr)
-        _print_problems(result.problems, sys.stderr)
+        print(t("import_problem.cli.problems", count=len(result.problems)), file=sys.stderr)
+        _print_problems(result.problems, t, sys.stderr)
     if result.problems and not result.written and not args.dry_run:
-        print(f"rmtui: import error: {len(result.problems)} problem(s) in {result.rejected} row(s); "
-              "nothing was written. Fix the rows above, or use --skip-invalid to import the good rows.",
-              file=sys.stderr)
+        print(t("import_problem.cli.refused", problems=len(result.problems), rows=result.rejected), file=sys.stderr)
         return 2
     if args.dry_run:
-        print(f"dry run: {result.rows - result.rejected} rows valid ({result.would_insert} new, "
-              f"{result.would_update} updates), {result.rejected} invalid; nothing written")
+        print(t("import_problem.cli.dry_run", valid=result.rows - result.rejected, new=result.would_insert,
+                updated=result.would_update, invalid=result.rejected))
         return 2 if result.problems else 0
-    print(f"imported: {result.inserted} new, {result.updated} updated")
+    print(t("import_problem.cli.imported", new=result.inserted, updated=result.updated))
     if result.reject_file:
-        print(f"{result.rejected} invalid row(s) skipped, written to {result.reject_file}")
+        print(t("import_problem.cli.rejected", count=result.rejected, path=result.reject_file))
     if "lat" not in result.mapping:
-        print("no coordinate columns: run 'rmtui geocode' to find locations from the addresses")
+        print(t("import_problem.cli.no_coordinates"))
     return 0

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from rmtui.errors import InputError
 from rmtui.geo.datum import Datum
+from rmtui.importing.problem import ByLocale, Items, Message, in_file
 from rmtui.importing.table import Table
 
 # Field → header names recognised for it (first match wins).
@@ -55,6 +55,12 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "notes": ("备注", "notes"),
 }
 """How each field is named to the user (zh, en): for the mapping editor and messages."""
+
+
+def field_name(fld: str) -> ByLocale:
+    """A field in a message: its Chinese label for a Chinese reader, its id (as in a mapping file) otherwise."""
+    zh = FIELD_LABELS[fld][0] if fld in FIELD_LABELS else fld
+    return ByLocale(zh=zh, en=fld)
 
 _BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
 _DATUM_HINTS: tuple[tuple[str, Datum], ...] = (
@@ -121,23 +127,23 @@ def locate_header(table: Table, mapping: Mapping[str, str] | None = None) -> Tab
     return table.with_header_at(best_index) if best_index >= 0 else table
 
 
-def mapping_problems(table: Table, mapping: Mapping[str, str]) -> list[str]:
+def mapping_problems(table: Table, mapping: Mapping[str, str]) -> list[Message]:
     """What stops a mapping from being used with this file (empty when it is usable)."""
     problems = []
-    unknown = [f"{f}={h!r}" for f, h in mapping.items() if h not in table.header]
+    columns = Items.of(h for h in table.header if h)
+    unknown = [Message("import_problem.mapping.pair", field=field_name(f), header=h)
+               for f, h in mapping.items() if h not in table.header]
     if unknown:
-        problems.append(f"the mapping names columns the file does not have: {', '.join(unknown)}; "
-                        f"the file's columns are: {', '.join(h for h in table.header if h)}")
+        problems.append(Message("import_problem.mapping.unknown_columns", pairs=Items.of(unknown), columns=columns))
     missing = [f for f in REQUIRED if f not in mapping]
     if missing:
-        problems.append(f"no column found for {', '.join(missing)} "
-                        f"({', '.join(FIELD_LABELS[f][0] for f in missing)}); the file's columns are: "
-                        f"{', '.join(h for h in table.header if h)}. Rename the headers or give a mapping file "
-                        "(--mapping FILE.yaml with lines like 'name: 客户名称')")
+        problems.append(Message("import_problem.mapping.missing", fields=Items.of(field_name(f) for f in missing),
+                                columns=columns, headers=Items.of(FIELD_LABELS[f][0] for f in missing)))
     used: dict[str, str] = {}
     for fld, h in mapping.items():
         if h in used:
-            problems.append(f"the column {h!r} is mapped to both {used[h]} and {fld}; map it to one field")
+            problems.append(Message("import_problem.mapping.twice", header=h, first=field_name(used[h]),
+                                    second=field_name(fld)))
         used[h] = fld
     return problems
 
@@ -160,17 +166,17 @@ def load_mapping(path: str | Path) -> dict[str, str]:
     try:
         data = yaml.safe_load(p.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise InputError(f"{p}: cannot read the mapping file ({exc.strerror})", title="Import") from None
+        raise in_file(p, "import_problem.mapping_file.unreadable", reason=exc.strerror) from None
     except UnicodeDecodeError:
-        raise InputError(f"{p}: the mapping file is not UTF-8 text; save it as UTF-8", title="Import") from None
+        raise in_file(p, "import_problem.mapping_file.encoding") from None
     except yaml.YAMLError as exc:
-        raise InputError(f"{p}: the mapping file is not valid YAML ({exc})", title="Import") from None
+        raise in_file(p, "import_problem.mapping_file.yaml", reason=str(exc)) from None
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise InputError(f"{p}: expected lines of 'field: column header', e.g. 'name: 客户名称'", title="Import")
+        raise in_file(p, "import_problem.mapping_file.shape")
     unknown = [k for k in data if k not in HEADER_ALIASES]
     if unknown:
-        raise InputError(f"{p}: unknown field(s) {', '.join(unknown)}; fields are: {', '.join(HEADER_ALIASES)}",
-                         title="Import")
+        known = Items.of(ByLocale(zh=f"{f}（{_BRACKETS.sub('', FIELD_LABELS[f][0])}）", en=f) for f in HEADER_ALIASES)
+        raise in_file(p, "import_problem.mapping_file.unknown_fields", fields=Items.of(unknown), known=known)
     return {k: v.strip() for k, v in data.items()}
 
 

@@ -6,9 +6,10 @@ sample of rows, the validation report and how many customers would be new
 or updated — what the app's import screen shows and lets the user correct.
 ``commit_import`` writes a preview in one transaction; by default only a
 file without problems is written, with ``skip_invalid`` the good rows go in
-and the bad ones are written, unchanged and with the reason, to
-``FILE.rejected.csv`` beside the source. ``import_customers`` does both for
-the CLI.
+and the bad ones are written, unchanged and with the reason (in the
+configured language), to ``FILE.rejected.csv`` beside the source.
+``import_customers`` does both for the CLI. Problems are message keys with
+values (``rmtui.importing.problem``), worded by whoever shows them.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from rmtui.errors import InputError
 from rmtui.geo.datum import Datum
-from rmtui.importing.customers import ImportRules, Problem, ValidationReport, validate_customers
+from rmtui.i18n import Translator
+from rmtui.importing.customers import ImportRules, ValidationReport, validate_customers
 from rmtui.importing.mapping import (
     datum_hint,
     detect_mapping,
@@ -30,13 +31,14 @@ from rmtui.importing.mapping import (
     mapping_problems,
     unmapped_columns,
 )
+from rmtui.importing.problem import ImportFileError, Items, Message, Problem, in_file
 from rmtui.importing.saved_mapping import save_mapping, saved_mapping
 from rmtui.importing.table import Table, read_table
 from rmtui.importing.writer import existing_codes, write_customers
 from rmtui.workspace import Workspace
 
-__all__ = ["ImportPreview", "ImportResult", "commit_import", "import_customers", "load_mapping", "preview_import",
-           "write_report"]
+__all__ = ["ImportFileError", "ImportPreview", "ImportResult", "Problem", "commit_import", "import_customers",
+           "load_mapping", "preview_import", "write_report"]
 
 MappingSource = Literal["given", "saved", "detected"]
 
@@ -50,7 +52,7 @@ class ImportPreview:
     table: Table
     mapping: dict[str, str]
     mapping_source: MappingSource
-    mapping_problems: list[str]
+    mapping_problems: list[Message]
     """Why the mapping cannot be used (a required field without a column …); empty when it can."""
     unmapped: list[str]
     """Columns no field takes (ignored on import)."""
@@ -101,7 +103,7 @@ def preview_import(ws: Workspace, path: str | Path, *, mapping: Mapping[str, str
     """Read and validate ``path``; write nothing."""
     table = locate_header(read_table(path, sheet), mapping)
     if not table.rows:
-        raise InputError(f"{path}: the file has a header but no customer rows", title="Import")
+        raise in_file(path, "import_problem.file.no_rows")
     source: MappingSource
     if mapping is not None:
         used, source = dict(mapping), "given"
@@ -140,7 +142,7 @@ def _result(preview: ImportPreview) -> ImportResult:
 def commit_import(ws: Workspace, preview: ImportPreview, *, skip_invalid: bool = False) -> ImportResult:
     """Write a preview in one transaction (only the good rows, and only when allowed)."""
     if preview.mapping_problems or preview.report is None:
-        raise InputError(f"{preview.path}: " + "; ".join(preview.mapping_problems), title="Import")
+        raise _mapping_error(preview)
     report = preview.report
     result = _result(preview)
     if report.problems and not skip_invalid:
@@ -151,7 +153,8 @@ def commit_import(ws: Workspace, preview: ImportPreview, *, skip_invalid: bool =
             save_mapping(session, preview.table.header, preview.mapping)
         result.written = True
     if report.bad_lines:
-        result.reject_file = str(_write_rejects(preview.table, report.bad_lines, report.problems))
+        result.reject_file = str(_write_rejects(preview.table, report.bad_lines, report.problems,
+                                                Translator(ws.settings.locale)))
     return result
 
 
@@ -161,42 +164,48 @@ def import_customers(ws: Workspace, path: str | Path, *, mapping: Mapping[str, s
     """Validate ``path`` and, unless it has problems (or ``dry_run``), write it."""
     preview = preview_import(ws, path, mapping=mapping, sheet=sheet, datum=datum, sample_rows=0)
     if preview.mapping_problems:
-        raise InputError(f"{path}: " + "; ".join(preview.mapping_problems), title="Import")
+        raise _mapping_error(preview)
     if dry_run:
         return _result(preview)
     return commit_import(ws, preview, skip_invalid=skip_invalid)
 
 
-def _write_rejects(table: Table, bad_lines: set[int], problems: list[Problem]) -> Path:
+def _mapping_error(preview: ImportPreview) -> ImportFileError:
+    return ImportFileError(Message("import_problem.in_file", path=preview.path,
+                                   problem=Items.of(preview.mapping_problems, "clauses")))
+
+
+def _write_rejects(table: Table, bad_lines: set[int], problems: list[Problem], t: Translator) -> Path:
     src = Path(table.path)
     out = src.with_name(f"{src.stem}.rejected.csv")
     why: dict[int, list[str]] = {}
     for p in problems:
-        why.setdefault(p.line, []).append(f"{p.column}: {p.message}")
+        why.setdefault(p.line, []).append(t("import_problem.reject_reason", column=p.column, message=p.text(t)))
+    joiner = t("import_problem.join.sentences")  # a message may itself hold "; "
     try:
         with out.open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
-            w.writerow(["line", *table.header, "problem"])
+            w.writerow([t("import_problem.col.line"), *table.header, t("import_problem.col.problem")])
             for row, line in zip(table.rows, table.line_numbers, strict=True):
                 if line in bad_lines:
-                    w.writerow([line, *row, "; ".join(why.get(line, []))])
+                    w.writerow([line, *row, joiner.join(why.get(line, []))])
     except OSError as exc:
-        raise InputError(f"the good rows were imported, but the rejected rows could not be written to {out} "
-                         f"({exc.strerror}); run a dry run to list them", title="Import") from None
+        raise ImportFileError(Message("import_problem.reject_failed", path=str(out), reason=exc.strerror)) from None
     return out
 
 
-def write_report(path: str | Path, result: ImportResult) -> Path:
-    """The full validation report as CSV (line, column, value, level, problem), for Excel."""
+def write_report(path: str | Path, result: ImportResult, *, locale: str) -> Path:
+    """The full validation report as CSV (line, column, value, level, problem) in ``locale``, for Excel."""
+    t = Translator(locale)
     out = Path(path)
     rows = [(p, "error") for p in result.problems] + [(p, "warning") for p in result.warnings]
     rows.sort(key=lambda item: item[0].line)
     try:
         with out.open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
-            w.writerow(["line", "column", "value", "level", "problem"])
+            w.writerow([t(f"import_problem.col.{c}") for c in ("line", "column", "value", "level", "problem")])
             for p, level in rows:
-                w.writerow([p.line, p.column, p.value, level, p.message])
+                w.writerow([p.line, p.column, p.value, t(f"import_problem.level.{level}"), p.text(t)])
     except OSError as exc:
-        raise InputError(f"cannot write the report to {out} ({exc.strerror})", title="Import") from None
+        raise ImportFileError(Message("import_problem.report_failed", path=str(out), reason=exc.strerror)) from None
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from rmtui.errors import InputError
+from rmtui.importing.problem import ImportFileError, Items, Message, in_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +42,7 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str]:
         try:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: damaged UTF-16 text (byte {exc.start}); save it again as 'CSV UTF-8'",
-                             title="Import") from None
+            raise in_file(path, "import_problem.file.utf16_damaged", byte=exc.start) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     try:
@@ -53,8 +52,7 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str]:
     try:
         return raw.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: the file is neither UTF-8 nor GB18030 text (byte {exc.start}); "
-                         "save it from Excel as 'CSV UTF-8'", title="Import") from None
+        raise in_file(path, "import_problem.file.encoding", byte=exc.start) from None
 
 
 def _delimiter(text: str) -> str:
@@ -69,7 +67,7 @@ def read_csv(path: Path) -> Table:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror})", title="Import") from None
+        raise in_file(path, "import_problem.file.unreadable", reason=exc.strerror) from None
     text, encoding = _decode(raw, path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header: tuple[str, ...] | None = None
@@ -88,10 +86,9 @@ def read_csv(path: Path) -> Table:
             rows.append(tuple(cell.strip() for cell in record))
             lines.append(line)
     except csv.Error as exc:
-        raise InputError(f"{path}: line {reader.line_num}: not valid CSV ({exc})", title="Import") from None
+        raise in_file(path, "import_problem.file.bad_csv", line=reader.line_num, reason=str(exc)) from None
     if header is None:
-        raise InputError(f"{path}: the file is empty; expected a header row and one row per customer",
-                         title="Import")
+        raise in_file(path, "import_problem.file.empty")
     return Table(str(path), header, tuple(rows), tuple(lines), encoding)
 
 
@@ -107,15 +104,20 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def workbook_error(path: str | Path, exc: Exception) -> ImportFileError:
+    """A workbook openpyxl cannot open (damaged, or not an .xlsx at all)."""
+    return in_file(path, "import_problem.file.bad_workbook", reason=str(exc))
+
+
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     try:
         import openpyxl
     except ModuleNotFoundError:  # pragma: no cover - openpyxl is a dependency
-        raise InputError("reading .xlsx needs the openpyxl package: pip install openpyxl", title="Import") from None
+        raise ImportFileError(Message("import_problem.file.no_openpyxl")) from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise InputError(f"{path}: cannot open the workbook ({exc}); is it an .xlsx file?", title="Import") from None
+        raise workbook_error(path, exc) from None
     try:
         if sheet is not None:
             if sheet in book.sheetnames:
@@ -123,8 +125,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
             elif sheet.isdigit() and 1 <= int(sheet) <= len(book.sheetnames):
                 ws = book.worksheets[int(sheet) - 1]
             else:
-                raise InputError(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)} "
-                                 "(give a name, or a number counting from 1)", title="Import")
+                raise in_file(path, "import_problem.file.no_sheet", sheet=sheet, sheets=Items.of(book.sheetnames))
         else:
             ws = book.worksheets[0]
         if hasattr(ws, "reset_dimensions"):
@@ -145,8 +146,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     finally:
         book.close()
     if header is None:
-        raise InputError(f"{path}: the sheet is empty; expected a header row and one row per customer",
-                         title="Import")
+        raise in_file(path, "import_problem.file.empty_sheet")
     return Table(str(path), header, tuple(rows), tuple(lines), "xlsx")
 
 
@@ -154,17 +154,16 @@ def read_table(path: str | Path, sheet: str | None = None) -> Table:
     """Read a CSV or XLSX file by its extension."""
     p = Path(path)
     if not p.exists():
-        raise InputError(f"{p}: no such file", title="Import")
+        raise in_file(p, "import_problem.file.not_found")
     if p.is_dir():
-        raise InputError(f"{p} is a folder; give a .csv or .xlsx file", title="Import")
+        raise in_file(p, "import_problem.file.folder")
     suffix = p.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
         return read_xlsx(p, sheet)
     if suffix in {".xls", ".et", ".numbers", ".ods"}:
-        raise InputError(f"{p}: {suffix} files cannot be read; open it in Excel or WPS and save it as "
-                         "'Excel workbook (.xlsx)' or 'CSV UTF-8'", title="Import")
+        raise in_file(p, "import_problem.file.old_format", suffix=suffix)
     if suffix in {".csv", ".txt", ".tsv", ""}:
         if sheet is not None:
-            raise InputError("--sheet applies to .xlsx workbooks only", title="Import")
+            raise in_file(p, "import_problem.file.sheet_csv")
         return read_csv(p)
-    raise InputError(f"{p}: unsupported file type {suffix!r}; give a .csv or .xlsx file", title="Import")
+    raise in_file(p, "import_problem.file.unsupported", suffix=suffix)

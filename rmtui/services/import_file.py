@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from rmtui.errors import InputError
+from rmtui.importing.table import workbook_error
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -48,7 +48,7 @@ def sheet_names(path: str | Path) -> list[str]:
     try:
         book = openpyxl.load_workbook(path, read_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise InputError(f"{path}: cannot open the workbook ({exc}); is it an .xlsx file?", title="Import") from None
+        raise workbook_error(path, exc) from None
     try:
         return list(book.sheetnames)
     finally:

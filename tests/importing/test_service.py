@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 from book_files import HEADER_ZH, ROWS_ZH, csv_text, write_xlsx
 from sqlalchemy import func, select
 
+from rmtui.config import Settings
 from rmtui.errors import InputError
 from rmtui.geo.customer_locations import set_manual_location
 from rmtui.geo.datum import wgs84_to_bd09, wgs84_to_gcj02
 from rmtui.geo.manual import parse_location
+from rmtui.i18n import Translator
 from rmtui.importing import service
 from rmtui.importing.service import commit_import, import_customers, preview_import
 from rmtui.store.customers import get_customer, list_customers
@@ -86,8 +90,27 @@ def test_bad_rows_block_everything_unless_skipped(workspace, tmp_path):
     assert not result.written and count(workspace) == 0 and result.reject_file is None
     result = commit_import(workspace, preview, skip_invalid=True)
     assert result.written and result.inserted == 3 and result.rejected == 3
-    rejected = (tmp_path / "bad.rejected.csv").read_text(encoding="utf-8-sig")
-    assert "经纬颠倒" in rejected and "duplicate code" in rejected and "金陵副食便利店" not in rejected
+    # The reject file speaks the configured language (zh here): the row as it was, then why, column by column.
+    rejected = list(csv.reader((tmp_path / "bad.rejected.csv").open(encoding="utf-8-sig")))
+    assert rejected[0] == ["行号", *HEADER_ZH, "问题"] and [r[0] for r in rejected[1:]] == ["5", "6", "7"]
+    assert rejected[1][-1] == "「客户编号」列：编号重复，第 2 行已用过；每位客户的编号必须唯一"
+    reasons = rejected[2][-1].split("。")
+    assert [r.split("：")[0] for r in reasons] == ["「客户名称」列", "「客户等级」列", "「营业时间」列", "「最近拜访日期」列"]
+    assert reasons[2].startswith("「营业时间」列：营业时间格式有误：「周八」无法识别；这里应是星期")
+    assert rejected[3][2] == "经纬颠倒" and "纬度和经度似乎填反了（118.77 不可能是纬度，32.04 可以）" in rejected[3][-1]
+
+
+@pytest.mark.parametrize("settings", [Settings(locale="en")])
+def test_the_reject_file_in_english(workspace, tmp_path):
+    rows = [list(r) for r in ROWS_ZH] + [["K0001", "", "", "", None, None, "VIP", "", "", "", None, "", ""]]
+    commit_import(workspace, preview_import(workspace, write_csv(tmp_path / "bad.csv", HEADER_ZH, rows)),
+                  skip_invalid=True)
+    rejected = list(csv.reader((tmp_path / "bad.rejected.csv").open(encoding="utf-8-sig")))
+    assert rejected[0] == ["line", *HEADER_ZH, "problem"]
+    reasons = rejected[1][-1].split(". ")
+    assert reasons[0] == "客户编号: duplicate code; already used on line 2"
+    assert reasons[1] == "客户名称: the customer name is empty"
+    assert reasons[2].startswith("客户等级: unknown tier; expected one of core, potential, regular or a name")
 
 
 def test_nothing_is_half_written_when_the_write_fails(workspace, gb18030_csv, monkeypatch):
@@ -199,6 +222,8 @@ def test_numbers_mangled_by_excel_are_caught(workspace, tmp_path):
                     encoding="utf-8")
     preview = preview_import(workspace, path)
     [problem] = preview.report.problems
-    assert problem.column == "客户号" and "scientific notation" in problem.message and "Text (文本)" in problem.message
+    assert problem.column == "客户号" and problem.message.key == "import_problem.excel_digits"
+    assert "scientific notation" in problem.text(Translator("en")) and "Text (文本)" in problem.text(Translator("en"))
+    assert "科学计数法" in problem.text(Translator("zh")) and "「文本」格式" in problem.text(Translator("zh"))
     [warning] = [w for w in preview.report.warnings if w.line == 2]
     assert warning.column == "电话"

@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 
 from rmtui.errors import UserError
 from rmtui.importing.mapping import FIELD_LABELS, REQUIRED
-from rmtui.importing.service import ImportPreview, ImportResult, commit_import, preview_import
+from rmtui.importing.service import ImportFileError, ImportPreview, ImportResult, commit_import, preview_import
 from rmtui.services.customer_location import locations_needed
 from rmtui.services.import_file import import_path, is_workbook, path_problem, sheet_names
 from rmtui.ui.keys import localize_bindings
@@ -244,7 +244,7 @@ class ImportScreen(Screen[None]):
         self.query_one(ColumnMapping).clear()
         self.query_one("#mapping-problem", Static).update("")
         self.query_one("#summary", Static).update("")
-        self.query_one("#path-error", Label).update(str(exc))
+        self.query_one("#path-error", Label).update(Text(self._error_text(exc)))  # a path may hold "["
         self._show_tables(None)
         self.refresh_bindings()
 
@@ -286,8 +286,13 @@ class ImportScreen(Screen[None]):
             sep = "、" if self.app.locale == "zh" else ", "
             return t("import.missing_fields", fields=sep.join(self._field_label(f) for f in missing))
         if preview.mapping_problems:
-            return t("import.mapping_problem", problem="; ".join(preview.mapping_problems))
+            joiner = t("import_problem.join.clauses")
+            return t("import.mapping_problem", problem=joiner.join(m.render(t) for m in preview.mapping_problems))
         return ""
+
+    def _error_text(self, exc: UserError) -> str:
+        """An error in the interface's language when the import words it (a file or mapping problem)."""
+        return exc.render(self.app.t) if isinstance(exc, ImportFileError) else str(exc)
 
     def _show_mapping_problem(self, preview: ImportPreview) -> None:
         self.query_one("#mapping-problem", Static).update(self._mapping_problem(preview))
@@ -337,7 +342,8 @@ class ImportScreen(Screen[None]):
         entries = [(p, "error") for p in report.problems] + [(p, "warning") for p in report.warnings]
         entries.sort(key=lambda e: e[0].line)
         for p, level in entries:
-            message = p.message if level == "error" else t("import.warning", message=p.message)
+            text = p.text(t)
+            message = text if level == "error" else t("import.warning", message=text)
             style = "red" if level == "error" else "yellow"
             report_table.add_row(str(p.line), Text(p.column), Text(p.value), Text(message, style=style),
                                  height=None)
@@ -415,7 +421,8 @@ class ImportScreen(Screen[None]):
         self.remove_class("-busy")
         self.query_one("#result", Static).update("")
         self.refresh_bindings()
-        self.app.show_error(exc.title, str(exc))
+        title = self.app.t("import.title") if isinstance(exc, ImportFileError) else exc.title
+        self.app.show_error(title, self._error_text(exc))
 
     def _imported(self, result: ImportResult, needing: int) -> None:
         self.importing = False
