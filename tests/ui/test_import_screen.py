@@ -227,6 +227,7 @@ async def test_opened_with_a_path_switching_language_and_files(workspace, tmp_pa
         assert [s.name for s in screen.query(".map-select").results(Select)] == ["code", "name", "tier", "lat", "lon"]
         assert screen.preview.new == 1 and not screen.preview.report.problems
 
+
 async def test_problem_text_wraps_within_a_narrow_terminal(workspace, tmp_path):
     """At 100 columns the problem column fits the pane (nothing cut at the right edge); wider again
     when the terminal grows."""
@@ -245,3 +246,25 @@ async def test_problem_text_wraps_within_a_narrow_terminal(workspace, tmp_path):
         assert narrow < 38 < wide
         assert report.virtual_size.width <= report.scrollable_content_region.width
 
+
+async def test_problems_and_file_errors_follow_the_interface_language(workspace, tmp_path):
+    path = copy_fixture(tmp_path)
+    header_only = tmp_path / "header_only.csv"
+    header_only.write_text("客户编号,客户名称,客户等级\n", encoding="utf-8")
+    app = make_app(workspace, locale="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_file(app, pilot, path)
+        report = screen.query_one("#report", DataTable)
+        assert [str(report.get_cell_at((0, i))) for i in range(3)] == ["4", "客户等级", "VIP"]
+        assert str(report.get_cell_at((0, 3))).startswith("不是已知等级；可填：核心客户/潜力客户/一般客户")
+        await pilot.press("f2")  # the same report, worded in English
+        await settle(app, pilot)
+        assert str(screen.query_one("#report", DataTable).get_cell_at((0, 3))).startswith(
+            "unknown tier; expected one of core, potential, regular")
+        await pilot.press("f2")
+        await settle(app, pilot)
+        screen.query_one("#path").focus()
+        await pilot.press("ctrl+u", *str(header_only), "enter")
+        await settle(app, pilot)
+        assert screen.preview is None
+        assert str(screen.query_one("#path-error", Label).render()) == f"{header_only}：文件只有表头，没有客户数据行"
