@@ -15,6 +15,8 @@ import re
 import string
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rmtui.domain.opening_hours import EXPECTED_EN, PROBLEMS_EN, OpeningHoursError, parse_opening_hours
 from rmtui.geo.area import ServiceArea
@@ -171,6 +173,17 @@ def test_every_opening_hours_error_in_both_languages():
         zh = assert_complete_zh(hours_message(caught.value), caught.value.values.get("token", ""))
         assert zh.startswith("营业时间格式有误：")
     assert problems == set(PROBLEMS_EN) and expectations == set(EXPECTED_EN)
+
+
+@given(st.text(alphabet="MoTuWeFrSaSuPH周一二八至休息点到 0123456789:-,;+/[]()\"|", max_size=30))
+def test_any_rejected_opening_hours_get_a_complete_chinese_message(text):
+    try:
+        parse_opening_hours(to_osm_hours(text))
+    except OpeningHoursError as error:
+        message = hours_message(error)
+        zh = message.render(ZH_T)
+        assert zh.startswith("营业时间格式有误：") and "{" not in zh and "import_problem." not in zh
+        assert all(key in ZH for key in keys_in(message))
 
 
 def test_hours_placeholders_are_the_values_the_parser_gives():
