@@ -246,3 +246,17 @@ async def _open_report(pilot) -> None:
     await settle(pilot.app, pilot)
     await pilot.press("ctrl+r")
     await settle(pilot.app, pilot)
+
+
+async def test_f_keys_still_navigate_while_typing_in_the_report(book_workspace):
+    """F6/F7 are TextArea's select line/all in Textual; here they open the main screens as everywhere."""
+    plan(book_workspace)
+    app = make_app(book_workspace, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_end_of_day(app, pilot)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert app.screen.query_one(TextArea).has_focus
+        await pilot.press("f6")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "FollowUpsScreen"

@@ -298,3 +298,17 @@ async def test_language_switch_keeps_what_was_typed(book_workspace):
             "phone", "order")
         assert screen.query_one("#needs", TextArea).text == "贷款"
         assert screen.has_class("-phone")
+
+
+async def test_f_keys_navigate_from_a_notes_field(book_workspace):
+    """F7 with the cursor in a notes field opens the end of day (Textual's TextArea would select all)."""
+    ws = book_workspace
+    pid = plan_visit(ws)
+    app = make_app(ws, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_form(app, pilot, pid)
+        await retype(pilot, screen, "discussed", "card terminal")
+        await pilot.press("f7")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "EndOfDayScreen"
+        assert screen.query_one("#discussed", TextArea).text == "card terminal"  # nothing selected or lost

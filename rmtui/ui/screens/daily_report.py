@@ -25,6 +25,7 @@ from rmtui.errors import UserError
 from rmtui.services import daily_report as reports
 from rmtui.ui.keys import localize_bindings
 from rmtui.ui.widgets.footer import KeyFooter
+from rmtui.ui.widgets.notes_area import NotesArea
 
 DRAFT_DELAY = 1.0
 """Seconds after the last keystroke before unsaved edits are kept as a draft."""
@@ -56,7 +57,7 @@ class DailyReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="status")
-        yield TextArea(id="report", soft_wrap=True, show_line_numbers=False)
+        yield NotesArea(id="report", soft_wrap=True, show_line_numbers=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:

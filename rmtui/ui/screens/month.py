@@ -21,6 +21,7 @@ from rmtui.errors import UserError
 from rmtui.services.month_board import DuePage, MonthBoard, due_customers, month_board
 from rmtui.ui.keys import localize_bindings
 from rmtui.ui.widgets.footer import KeyFooter
+from rmtui.ui.widgets.notes_area import NotesArea
 from rmtui.ui.widgets.progress_bars import ProgressBars
 
 PAGE_SIZE = 100
@@ -85,7 +86,7 @@ class MonthScreen(Screen[None]):
             with Vertical(id="form"):
                 for field in _FIELDS:
                     yield Label(id=f"label-{field}")
-                    yield TextArea(id=f"review-{field}", soft_wrap=True, show_line_numbers=False)
+                    yield NotesArea(id=f"review-{field}", soft_wrap=True, show_line_numbers=False)
                 yield Static(id="saved")
         yield Static(id="next")
         yield KeyFooter()

@@ -37,6 +37,7 @@ from rmtui.errors import UserError
 from rmtui.services import visit_records
 from rmtui.ui.keys import localize_bindings
 from rmtui.ui.widgets.footer import KeyFooter
+from rmtui.ui.widgets.notes_area import NotesArea
 
 AUTOSAVE_SECONDS = 0.8
 """Quiet time after the last change before the draft is written."""
@@ -147,7 +148,7 @@ class VisitRecordScreen(Screen[bool]):
                 yield self._field("outcome", Select(self._options("outcome"), id="outcome"))
             with Vertical(id="vr-notes"):
                 for name in TEXT_FIELDS:
-                    yield self._field(name, TextArea(id=name, highlight_cursor_line=False))
+                    yield self._field(name, NotesArea(id=name, highlight_cursor_line=False))
             yield Label(id="vr-fu-title")
             yield DataTable(id="vr-fu-table", cursor_type="row", show_cursor=True)
             yield Static(id="vr-fu-none")
