@@ -81,10 +81,11 @@ async def test_a_run_shows_progress_and_log_and_never_places_an_approximate_answ
         screen = await open_screen(app, pilot, fake)
         assert screen.query_one(DataTable).row_count == 6
         assert "6 customer(s) need a confirmed location" in str(screen.query_one("#summary", Static).render())
+        bar = screen.query_one("#progress", ProgressBar)
+        assert not bar.display  # idle: no bar animating as if something were running
         await pilot.press("g")
         await settle(app, pilot)
-        bar = screen.query_one("#progress", ProgressBar)
-        assert (bar.total, bar.progress) == (5, 5)
+        assert bar.display and (bar.total, bar.progress) == (5, 5)
         lines = screen.log_lines
         assert lines[0].startswith("fake: 5 to look up")
         assert "[1/5] G1 金陵副食便利店 found 32.04310,118.77020" in lines

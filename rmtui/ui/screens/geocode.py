@@ -53,7 +53,8 @@ class GeocodeScreen(Screen[None]):
     GeocodeScreen #log-title { text-style: bold; color: $accent; padding: 0 1; }
     GeocodeScreen RichLog { height: 1fr; padding: 0 1; }
     GeocodeScreen #progress-row { height: 1; }
-    GeocodeScreen #progress { width: 50; padding: 0 1; }
+    GeocodeScreen #progress { width: 50; padding: 0 1; display: none; }
+    GeocodeScreen.-started #progress { display: block; }
     GeocodeScreen #status { width: 1fr; height: auto; padding: 0 1; }
     """
     BINDINGS = [
@@ -152,6 +153,8 @@ class GeocodeScreen(Screen[None]):
             return
         self.running = True
         self._stop.clear()
+        # Shown from the first run on: an idle bar with no total animates as if something were running.
+        self.add_class("-started")
         self.query_one("#progress", ProgressBar).update(total=None, progress=0)
         self.refresh_bindings()
         self.run_geocoding()
@@ -238,6 +241,7 @@ class GeocodeScreen(Screen[None]):
 
     def _failed(self, exc: UserError) -> None:
         self.running = False
+        self.remove_class("-started")  # nothing ran: no bar left waiting
         self.query_one("#status", Static).update("")
         self.refresh_bindings()
         self.app.show_error(exc.title, str(exc))
