@@ -49,8 +49,8 @@ EN: dict[str, str] = {
 ZH: dict[str, str] = {
     "checklist.title": "拜访前准备",
     "checklist.objective": "本次拜访目标",
-    "checklist.objective_hint": "这次拜访要达成什么?(计划:{purpose})",
-    "checklist.objective_placeholder": "这次拜访要达成什么?",
+    "checklist.objective_hint": "这次拜访要达成什么？（计划：{purpose}）",
+    "checklist.objective_placeholder": "这次拜访要达成什么？",
     "checklist.steps": "出发前 {done}/{total}（空格勾选）",
     "checklist.materials": "携带物料 {done}/{total}",
     "checklist.ready": "已全部勾选，可以出发（ctrl+g 出发）。",
