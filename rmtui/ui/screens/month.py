@@ -9,6 +9,7 @@ month keys (, and .) are hidden while a text field has the focus.
 from __future__ import annotations
 
 from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +26,7 @@ from rmtui.ui.widgets.notes_area import NotesArea
 from rmtui.ui.widgets.progress_bars import ProgressBars
 
 PAGE_SIZE = 100
+_NAME_WIDTH = 20
 _FIELDS = ("done", "shortfalls", "improvements")
 
 
@@ -108,7 +110,8 @@ class MonthScreen(Screen[None]):
         table = self.query_one("#due-table", DataTable)
         table.clear(columns=True)
         for key in ("code", "name", "tier", "last", "due", "overdue", "planned"):
-            table.add_column(t(f"month.col.{key}"), key=key)
+            # Names cut with an ellipsis at 20 cells (ten Chinese characters), never mid-character.
+            table.add_column(t(f"month.col.{key}"), key=key, width=_NAME_WIDTH if key == "name" else None)
         self.load()
 
     # -- loading -----------------------------------------------------------
@@ -195,7 +198,8 @@ class MonthScreen(Screen[None]):
         for d in page.rows:
             tier = tiers.get(d.tier)
             overdue = f"[red]{t('month.days', days=d.overdue_days)}[/red]" if d.overdue_days else ""
-            table.add_row(d.code, escape(d.name[:10]), tier.name(locale) if tier else d.tier,
+            name = Text(d.name, overflow="ellipsis", no_wrap=True)
+            table.add_row(d.code, name, tier.name(locale) if tier else d.tier,
                           self._date(d.last_visit), self._date(d.due_date), overdue, self._date(d.planned),
                           key=d.code)
         if page.rows:
