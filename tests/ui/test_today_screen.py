@@ -218,9 +218,26 @@ async def test_open_customer_checklist_record_and_navigation(book_workspace, mon
         await pilot.press("enter")
         assert went == [("customers", "C0002"), ("customers", "C0002")]
         went.clear()
-        await pilot.press("f", "e", "w", "m", "c")
-        assert went == [("followups",), ("end_of_day",), ("week",), ("month",), ("customers",)]
+        await pilot.press("f", "e", "w", "m")
+        assert went == [("followups",), ("end_of_day",), ("week",), ("month",)]
         monkeypatch.undo()
+        # c opens the customer list Today keeps: the same screen each time, refreshed
+        await pilot.press("c")
+        await settle(app, pilot)
+        kept = app.screen
+        assert kept.__class__.__name__ == "CustomersScreen"
+        assert kept.query_one(DataTable).row_count == 4
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen.__class__.__name__ == "TodayScreen"
+        with book_workspace.db.sessions.begin() as s:
+            s.add(Customer(manager_id=book_workspace.manager_id, code="C0005", name="新街口花店", tier="C",
+                           created_at=book_workspace.now(), updated_at=book_workspace.now()))
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert app.screen is kept and kept.query_one(DataTable).row_count == 5
+        await pilot.press("escape")
+        await settle(app, pilot)
         await pilot.press("o")
         await settle(app, pilot)
         assert app.screen.__class__.__name__ == "CustomersScreen"
@@ -269,7 +286,7 @@ async def test_empty_day_says_how_to_plan(book_workspace):
     app = make_app(book_workspace, locale="en")
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
-        assert "No visits planned" in str(app.screen.query_one("#notice").render())
+        assert "No visits planned" in str(app.screen.query_one("#selected").render())
 
 
 def a_planned_day(ws) -> None:

@@ -13,12 +13,16 @@ from datetime import date, timedelta
 from time import monotonic
 
 from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.visual import visualize
 from textual.widgets import DataTable, Header, Label, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
@@ -29,6 +33,8 @@ from rmtui.ui.widgets.route_map import MapData, MapPoint, RouteMap
 from rmtui.ui.widgets.footer import KeyFooter
 
 COLUMNS = ("seq", "time", "arrive", "status", "customer", "tier", "window", "purpose")
+KEPT_CUSTOMERS = "today-customers"
+"""The name of the customer list screen Today keeps installed (``c``)."""
 EDITS = {"move", "pin", "skip", "done", "add_visit"}
 """Actions that change the day's order or content: paused while a re-optimisation runs."""
 
@@ -46,14 +52,16 @@ def _short(minutes: int) -> str:
 class TodayScreen(Screen[None]):
     """The screen a manager lives in from 08:00 to 18:00."""
 
+    # The day is in the sub-title; the header redraws itself when it changes, the whole screen needn't.
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
+
     DEFAULT_CSS = """
     TodayScreen #body { height: 1fr; }
     TodayScreen #visits { width: 1fr; }
     TodayScreen #side { width: 35%; min-width: 30; border-left: solid $primary; }
-    TodayScreen DataTable { height: 1fr; }
+    TodayScreen DataTable { height: 1fr; overflow-x: hidden; }
     TodayScreen #selected { height: auto; max-height: 4; padding: 0 1; border-top: solid $primary-darken-2; }
     TodayScreen #totals { height: auto; padding: 0 1; border-top: solid $primary-darken-2; }
-    TodayScreen #notice { height: auto; padding: 0 1; color: $warning; }
     TodayScreen #solving { height: 1; padding: 0 1; display: none; }
     TodayScreen #solving Label { width: auto; margin-right: 2; }
     TodayScreen.-solving #solving { display: block; }
@@ -88,7 +96,11 @@ class TodayScreen(Screen[None]):
         self._solver: Worker | None = None
         self._solve_started = 0.0
         self._ticker: Timer | None = None
-        self._focus_after_load: int | None = None
+        self._focus_after_load: int | None = None  # the visit to highlight once the day is loaded
+        self._top_after_load = False  # highlight the first visit once the day is loaded
+        self._rows: list[tuple[Text, ...]] = []  # the cells the table shows, to change only what changed
+        self._selected_fit: tuple[int, int] | None = None  # (view id, width) the description box is sized for
+        self._notice = ""  # a holiday, a day off, a day without visits: said above the description
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,7 +111,6 @@ class TodayScreen(Screen[None]):
                     yield Label(id="solving-label")
                     yield ProgressBar(id="solving-bar", show_eta=False)
                 yield Static(id="selected")
-                yield Static(id="notice")
             with Vertical(id="side"):
                 yield RouteMap(id="map")
                 yield Static(id="totals")
@@ -107,8 +118,13 @@ class TodayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.day = self.day or self.app.workspace.today()
+        table = self.query_one(DataTable)
+        self.watch(table, "cursor_coordinate", self._cursor_moved, init=False)
         self.watch(self.app, "locale", self._relabel, init=True)
-        self.query_one(DataTable).focus()
+        table.focus()
+
+    def on_resize(self) -> None:
+        self._describe(self._selected())
 
     def on_screen_resume(self) -> None:
         """Back from the checklist, the record or another screen: show what changed there."""
@@ -122,6 +138,7 @@ class TodayScreen(Screen[None]):
         self.query_one("#solving-label", Label).update(t("today.solving_cancel"))
         table = self.query_one(DataTable)
         table.clear(columns=True)
+        self._rows = []
         for key in COLUMNS:
             table.add_column(t(f"today.col.{key}"), key=key)
         self.load()
@@ -141,29 +158,43 @@ class TodayScreen(Screen[None]):
         weekday = view.day.strftime("%a") if locale == "en" else "一二三四五六日"[view.day.weekday()]
         self.sub_title = f"{t('today.title')} {view.day.isoformat()} {weekday}"
         table = self.query_one(DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for v in view.visits:
-            table.add_row(*self._cells(v), key=str(v.id))
+        keep = 0 if self._top_after_load else table.cursor_row
+        self._top_after_load = False
+        self._fill(table, [self._cells(v) for v in view.visits])
         if view.visits:
             wanted = self._focus_after_load
             self._focus_after_load = None
             rows = [k for k, v in enumerate(view.visits) if v.id == wanted]
             table.move_cursor(row=rows[0] if rows else min(keep, len(view.visits) - 1))
-        notice = ""
+        notice = []
         if view.holiday:
-            notice = t("today.holiday", name=view.holiday)
+            notice.append(t("today.holiday", name=view.holiday))
         elif not view.working_day:
-            notice = t("today.weekend")
+            notice.append(t("today.weekend"))
         if not view.visits:
-            notice = (notice + "\n" if notice else "") + t("today.empty")
-        self.query_one("#notice", Static).update(notice)
+            notice.append(t("today.empty"))
+        self._notice = "\n".join(f"[$warning]{escape(line)}[/]" for line in notice)
         self._draw_map(view)
         self._totals(view)
         self._describe(self._selected())
         self.refresh_bindings()
 
-    def _cells(self, v: days.DayVisit) -> tuple[str, ...]:
+    def _fill(self, table: DataTable, rows: list[tuple[Text, ...]]) -> None:
+        """Show ``rows``: the same number of rows as shown are changed cell by cell (a reorder, a status),
+        so the table keeps its size and nothing is laid out again; otherwise the table is refilled."""
+        if len(rows) == table.row_count == len(self._rows):
+            for y, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
+                for x, (a, b) in enumerate(zip(old, new, strict=True)):
+                    if a != b:
+                        table.update_cell_at(Coordinate(y, x), b, update_width=True)
+        else:
+            table.clear()
+            for y, cells in enumerate(rows):
+                table.add_row(*cells, key=str(y))
+        self._rows = rows
+
+    def _cells(self, v: days.DayVisit) -> tuple[Text, ...]:
+        """The row of a visit, as Text (no markup to parse on every draw)."""
         t, locale = self.app.t, self.app.locale
         tier = self.app.workspace.tiers.get(v.customer.tier)
         when = v.planned_start.strftime("%H:%M") if v.planned_start else "--:--"
@@ -173,21 +204,20 @@ class TodayScreen(Screen[None]):
             window = ",".join(f"{_short(a)}-{_short(b)}" for a, b in v.windows)
         else:
             window = t("today.any_time")
-        arrive = ""
+        arrive = Text(end="")
         if v.arrive is not None and v.status != "skipped":
-            arrive = v.arrive.strftime("%H:%M")
+            arrive.append(v.arrive.strftime("%H:%M"))
             if v.wait > 0:
-                arrive += f" [yellow]{t('today.wait', minutes=v.wait)}[/yellow]"
+                arrive.append(" " + t("today.wait", minutes=v.wait), "yellow")
             elif v.wait < 0:
-                arrive += f" [red]{t('today.late', minutes=-v.wait)}[/red]"
+                arrive.append(" " + t("today.late", minutes=-v.wait), "red")
         status = "ready" if v.status == "planned" and v.checklist_ready else v.status
         style = {"done": "green", "skipped": "dim", "ready": "cyan"}.get(status, "")
-        label = t(f"today.status.{status}")
-        name = escape(v.customer.name if len(v.customer.name) <= 10 else v.customer.name[:9] + "…")
+        name = v.customer.name if len(v.customer.name) <= 10 else v.customer.name[:9] + "…"
         name += "📌" if v.pinned else ""
-        return (str(v.sequence), when, arrive, f"[{style}]{label}[/{style}]" if style else label, name,
-                tier.name(locale) if tier else v.customer.tier, window,
-                escape(" · ".join(x for x in (v.purpose, v.reason) if x)))
+        return (_text(str(v.sequence)), _text(when), arrive, _text(t(f"today.status.{status}"), style),
+                _text(name), _text(tier.name(locale) if tier else v.customer.tier), _text(window),
+                _text(" · ".join(x for x in (v.purpose, v.reason) if x)))
 
     def _draw_map(self, view: days.DayView) -> None:
         same = view.start == view.end
@@ -213,14 +243,28 @@ class TodayScreen(Screen[None]):
         ]
         if view.lunch is not None:
             lines.append(t("today.sum_lunch", time=clock(view.lunch), minutes=view.lunch_minutes))
-        self.query_one("#totals", Static).update("\n".join(lines))
+        _put(self.query_one("#totals", Static), "\n".join(lines))
 
     def _describe(self, v: days.DayVisit | None) -> None:
-        """The highlighted visit in full, under the table (the columns are cut to fit)."""
+        """The highlighted visit in full under the table (the columns are cut to fit), after the day's
+        notice if there is one. The box keeps the height of the day's longest text, so that moving the
+        cursor or to another day seldom lays the screen out again (a layout redraws the whole table)."""
         box = self.query_one("#selected", Static)
+        text = self._description(v)
+        if text != box.content:
+            box.update(text, layout=False)
+            box.clear_cached_dimensions()
+        width = box.content_size.width
+        if width and self._selected_fit != (id(self.view), width):
+            self._selected_fit = (id(self.view), width)
+            visits = (self.view.visits if self.view is not None else ()) or (None,)
+            lines = max(visualize(box, self._description(x)).get_height(box.styles, width) for x in visits)
+            # at least two lines (name and address, purpose), so that most days keep the same layout
+            box.styles.height = max(lines, 2) + box.styles.gutter.height  # max-height still applies
+
+    def _description(self, v: days.DayVisit | None) -> str:
         if v is None:
-            box.update("")
-            return
+            return self._notice
         t = self.app.t
         c = v.customer
         head = f"[b]{escape(c.name)}[/b] [dim]{escape(c.code)}[/dim]  {escape(c.address)}"
@@ -229,7 +273,8 @@ class TodayScreen(Screen[None]):
             parts.append(t("today.appointment", time=v.appointment.strftime("%H:%M")))
         if not c.located:
             parts.append(f"[red]{t('today.no_location')}[/red]")
-        box.update(head + ("\n" + " · ".join(parts) if parts else ""))
+        text = head + ("\n" + " · ".join(parts) if parts else "")
+        return f"{self._notice}\n{text}" if self._notice else text
 
     def _selected(self) -> days.DayVisit | None:
         if self.view is None or not self.view.visits:
@@ -237,10 +282,10 @@ class TodayScreen(Screen[None]):
         row = self.query_one(DataTable).cursor_row
         return self.view.visits[row] if 0 <= row < len(self.view.visits) else None
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def _cursor_moved(self) -> None:
+        """Describe the highlighted visit at once, in the frame that draws the cursor (not a frame later
+        as a RowHighlighted message would)."""
         self._describe(self._selected())
-        self.refresh_bindings()
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -325,11 +370,14 @@ class TodayScreen(Screen[None]):
         return True if result is None else result
 
     def action_move(self, step: int) -> None:
-        table = self.query_one(DataTable)
+        v = self._selected()
+        if v is None:
+            return
+        self._focus_after_load = v.id  # the cursor follows the visit when the day is shown again
         fits = self._apply(days.move_visit, step)
         if fits is None:
+            self._focus_after_load = None
             return
-        table.move_cursor(row=max(0, min(table.cursor_row + step, table.row_count - 1)))
         if not fits:
             self.notify(self.app.t("today.order_overruns"), severity="warning")
 
@@ -403,11 +451,23 @@ class TodayScreen(Screen[None]):
 
     def _show_day(self, day: date) -> None:
         self.day = day
-        self.query_one(DataTable).move_cursor(row=0)
+        self._top_after_load = True
         self.load()
 
     def action_go(self, destination: str) -> None:
-        self.app.go(destination)
+        if destination == "customers":
+            self._open_customers()
+        else:
+            self.app.go(destination)
+
+    def _open_customers(self) -> None:
+        """The customer list is kept once opened from here: going back to it shows it at once, refreshed,
+        where it was left (opening a new screen lays it out and draws it several times)."""
+        from rmtui.ui.screens.customers import CustomersScreen
+
+        if not self.app.is_screen_installed(KEPT_CUSTOMERS):
+            self.app.install_screen(CustomersScreen(), KEPT_CUSTOMERS)
+        self.app.push_screen(KEPT_CUSTOMERS)
 
     def action_open_customer(self) -> None:
         v = self._selected()
@@ -440,3 +500,18 @@ class TodayScreen(Screen[None]):
         if action in EDITS - {"add_visit"} | {"checklist", "record", "open_customer"} and self._selected() is None:
             return None
         return True
+
+
+def _text(value: str, style: str = "") -> Text:
+    return Text(value, style, end="")
+
+
+def _put(box: Static, content: str) -> None:
+    """Update ``box``, laying the screen out again only when its height changes."""
+    if content == box.content:
+        return
+    box.update(content, layout=False)
+    box.clear_cached_dimensions()
+    width = box.content_size.width
+    if not width or box.visual.get_height(box.styles, width) != box.content_size.height:
+        box.refresh(layout=True)

@@ -18,10 +18,16 @@ class CustomerDetailView(VerticalScroll):
     CustomerDetailView #detail { width: 100%; }
     """
 
+    _shown: tuple[CustomerDetail | None, str] | None = None  # what is on the screen, in which language
+
     def compose(self):
         yield Static(id="detail")
 
     def show(self, detail: CustomerDetail | None) -> None:
+        shown = (detail, self.app.locale)
+        if shown == self._shown:  # as it is on the screen: nothing to lay out or draw again
+            return
+        self._shown = shown
         body = self.query_one("#detail", Static)
         if detail is None:
             body.update("")
