@@ -181,3 +181,25 @@ def test_followups_snapshot_zh(book_workspace, snap_compare):
 
 def test_followups_snapshot_en(book_workspace, snap_compare):
     assert _snapshot(book_workspace, "en", snap_compare)
+
+
+async def test_the_whole_question_shows_in_the_result_dialog(book_workspace):
+    """A long question wraps inside the dialog instead of running past its edge (and a title in
+    square brackets is shown as typed)."""
+    from rich.cells import cell_len
+
+    ws = book_workspace
+    add_items(ws)
+    with ws.db.sessions.begin() as s:
+        s.query(FollowUp).update({FollowUp.title: "[VIP] " + FollowUp.title})
+    app = make_app(ws, locale="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_followups(app, pilot)
+        await pilot.press("ctrl+d")
+        await settle(app, pilot)
+        label = app.screen.query_one("#question")
+        question = str(label.render())
+        assert question.startswith("Result of “[VIP] ") and question.endswith(":")
+        box = label.parent.content_region
+        assert label.region.right <= box.right and label.size.height >= 2
+        assert label.size.width * label.size.height >= cell_len(question)

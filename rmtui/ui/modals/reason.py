@@ -17,6 +17,7 @@ class ReasonModal(ModalScreen[str | None]):
     DEFAULT_CSS = """
     ReasonModal { align: center middle; }
     ReasonModal > Vertical { width: 64; height: auto; padding: 1 2; border: thick $accent; background: $surface; }
+    ReasonModal #question { width: 100%; }
     ReasonModal Horizontal { height: auto; margin-top: 1; }
     ReasonModal Button { margin-right: 2; }
     """
@@ -30,7 +31,8 @@ class ReasonModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with Vertical():
-            yield Label(self.question)
+            # Wrapped to the dialog (a long question was cut at its edge); plain text, it names customers.
+            yield Label(self.question, id="question", markup=False)
             yield Input(placeholder=self.placeholder, validators=[Length(minimum=1)], id="reason")
             with Horizontal():
                 yield Button(t("app.ok"), variant="primary", id="ok")
