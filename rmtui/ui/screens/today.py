@@ -157,6 +157,14 @@ class TodayScreen(Screen[None]):
         self.view = view
         weekday = view.day.strftime("%a") if locale == "en" else "一二三四五六日"[view.day.weekday()]
         self.sub_title = f"{t('today.title')} {view.day.isoformat()} {weekday}"
+        notice = []
+        if view.holiday:
+            notice.append(t("today.holiday", name=view.holiday))
+        elif not view.working_day:
+            notice.append(t("today.weekend"))
+        if not view.visits:
+            notice.append(t("today.empty"))
+        self._notice = "\n".join(f"[$warning]{escape(line)}[/]" for line in notice)  # before the cursor moves
         table = self.query_one(DataTable)
         keep = 0 if self._top_after_load else table.cursor_row
         self._top_after_load = False
@@ -166,14 +174,6 @@ class TodayScreen(Screen[None]):
             self._focus_after_load = None
             rows = [k for k, v in enumerate(view.visits) if v.id == wanted]
             table.move_cursor(row=rows[0] if rows else min(keep, len(view.visits) - 1))
-        notice = []
-        if view.holiday:
-            notice.append(t("today.holiday", name=view.holiday))
-        elif not view.working_day:
-            notice.append(t("today.weekend"))
-        if not view.visits:
-            notice.append(t("today.empty"))
-        self._notice = "\n".join(f"[$warning]{escape(line)}[/]" for line in notice)
         self._draw_map(view)
         self._totals(view)
         self._describe(self._selected())
