@@ -8,6 +8,7 @@ logic (``rmtui.services.plan_edits``).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -175,10 +176,17 @@ def _timed(ws: Workspace, day: date, visits: list[DayVisit], lunch: time | None)
     return out, totals
 
 
+@functools.lru_cache(maxsize=4)
+def _calendar(country: str, subdivision: str | None) -> WorkCalendar:
+    """One calendar per country: it keeps the holidays of each year it has worked out (building one and
+    its year again costs more than the rest of loading a day)."""
+    return WorkCalendar(country, subdivision)
+
+
 def load_day(ws: Workspace, day: date) -> DayView:
     """The stored plan of ``day`` (removed visits left out), in route order, with arrivals and totals."""
     s = ws.settings
-    cal = WorkCalendar(s.holiday_country, s.holiday_subdivision)
+    cal = _calendar(s.holiday_country, s.holiday_subdivision)
     holiday = cal.holiday_name(day) if cal.is_holiday(day) else None
     with ws.db.sessions() as session:
         rows = session.scalars(
