@@ -16,7 +16,7 @@ EN: dict[str, str] = {
     "visit_record.field.discussed": "What was discussed",
     "visit_record.field.needs": "Customer's needs",
     "visit_record.field.complaints": "Complaints received",
-    "visit_record.field.competitor_info": "Competitor and market information",
+    "visit_record.field.competitor_info": "Competitors and market",
     "visit_record.field.products": "Products presented",
     "visit_record.field.outcome": "Outcome",
     "visit_record.field.satisfaction": "Satisfaction 1–5",
