@@ -48,13 +48,13 @@ def _to_info(row: Customer, last_recorded: date | None) -> CustomerInfo:
     )
 
 
-def _query(manager_id: int, *, tier: str | None = None, search: str | None = None):
-    last = _last_visits(manager_id)
-    stmt = (
-        select(Customer, last.c.last_day)
-        .outerjoin(last, last.c.customer_id == Customer.id)
-        .where(Customer.manager_id == manager_id, Customer.active.is_(True))
-    )
+def _query(manager_id: int, *, tier: str | None = None, search: str | None = None, last_visit: bool = True):
+    if last_visit:
+        last = _last_visits(manager_id)
+        stmt = select(Customer, last.c.last_day).outerjoin(last, last.c.customer_id == Customer.id)
+    else:  # counting needs no visit history
+        stmt = select(Customer.id)
+    stmt = stmt.where(Customer.manager_id == manager_id, Customer.active.is_(True))
     if tier:
         stmt = stmt.where(Customer.tier == tier)
     if search:
@@ -75,7 +75,7 @@ def list_customers(session: Session, manager_id: int, *, tier: str | None = None
 
 def count_customers(session: Session, manager_id: int, *, tier: str | None = None,
                     search: str | None = None) -> int:
-    sub = _query(manager_id, tier=tier, search=search).subquery()
+    sub = _query(manager_id, tier=tier, search=search, last_visit=False).subquery()
     return session.scalar(select(func.count()).select_from(sub)) or 0
 
 
