@@ -112,6 +112,9 @@ def review_month(ws: Workspace, month: Month, *, done: str | None = None, shortf
         misses += [Miss(v.day, v.customer.code, v.customer.name, v.not_done_reason) for v in records
                    if v.status == "not_done" and v.day >= month.first and v.not_done_reason]
         misses += _written_reasons(s, ws, month)
+        # A visit logged as not done at the end of the day is both skipped in the plan and recorded
+        # as not done, with the same reason: listed once.
+        misses = list(dict.fromkeys(misses))
         plan = repo.get_month_plan(s, ws.manager_id, month.year, month.month)
         if plan is None:
             plan = repo.create_month_plan(s, ws.manager_id, month.year, month.month, ws.now())

@@ -55,12 +55,16 @@ def test_month_review_sets_planned_against_done(workspace, add_book):
         for cid, day, pid in ((a, date(2026, 11, 10), p1.id), (c, date(2026, 11, 12), None)):
             s.add(VisitRecord(manager_id=workspace.manager_id, customer_id=cid, planned_visit_id=pid, day=day,
                               status="done", created_at=workspace.now(), updated_at=workspace.now()))
+        # as the end of day logs a visit that did not happen: skipped in the plan and a not-done record
+        s.add(VisitRecord(manager_id=workspace.manager_id, customer_id=b, planned_visit_id=p2.id,
+                          day=date(2026, 11, 11), status="not_done", not_done_reason="客户临时关门",
+                          created_at=workspace.now(), updated_at=workspace.now()))
     info = review_month(workspace, Month(2026, 11), done="完成", shortfalls="少", improvements="多")
     tiers = {t.tier: t for t in info.by_tier}
     assert sum(t.planned for t in tiers.values()) == 2
     assert sum(t.done for t in tiers.values()) == 2 and sum(t.done_planned for t in tiers.values()) == 1
     assert [v.code for v in info.off_plan] == ["C0002"]
-    assert any(m.code == "C0001" and m.reason == "客户临时关门" for m in info.misses)
+    assert [(m.code, m.reason) for m in info.misses if m.code == "C0001"] == [("C0001", "客户临时关门")]  # once
     assert info.review_done == "完成" and info.compliance is not None
     assert rows
     with pytest.raises(InputError, match="not started"):
