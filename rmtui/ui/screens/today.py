@@ -189,6 +189,8 @@ class TodayScreen(Screen[None]):
                         table.update_cell_at(Coordinate(y, x), b, update_width=True)
         else:
             table.clear()
+            for column in table.columns.values():  # fit the new day's cells (clear keeps the widths)
+                column.content_width = column.label.cell_len
             for y, cells in enumerate(rows):
                 table.add_row(*cells, key=str(y))
         self._rows = rows
