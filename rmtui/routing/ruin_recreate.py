@@ -36,18 +36,23 @@ class RuinSettings:
 
     Temperatures are shares of the mean leg of the first routes. The search
     ends after ``steps`` steps, or ``stale_steps`` steps in a row without a
-    better week (0: never), or at the time limit.
+    better week (0: never), or at the time limit. Before ``full_from`` of the
+    run the annealing weighs an optional visit left out at ``optional_value``
+    mean legs per rank (growing fivefold), not its full penalty; the best
+    week is always judged by the full penalties.
     """
 
     mean_removed: float = 10.0
     max_string: int = 10
     blink: float = 0.01
     absent_seed: float = 0.2
-    start_temperature: float = 1.5
-    end_temperature: float = 0.015
+    start_temperature: float = 3.0
+    end_temperature: float = 0.03
     steps: int = 20_000
     stale_steps: int = 0
     seed: int = 0
+    optional_value: float = 0.0
+    full_from: float = 0.7
 
 
 @dataclass
@@ -63,7 +68,7 @@ class RuinRecreate:
 
     def __init__(self, frames: Sequence[DayFrame], first_node: int, allowed: Sequence[Sequence[int]],
                  penalty: Sequence[int], delay: Sequence[int], tier: Sequence[int],
-                 settings: RuinSettings = RuinSettings()) -> None:
+                 settings: RuinSettings = RuinSettings(), optional_rank: Sequence[int] | None = None) -> None:
         self.frames = list(frames)
         self.p = first_node
         self.allowed = [list(a) for a in allowed]
@@ -72,6 +77,7 @@ class RuinRecreate:
         self.tier = list(tier)  # recreate puts higher tiers back first
         self.settings = settings
         self.n = len(self.penalty)
+        self.optional_rank = list(optional_rank) if optional_rank is not None else [0] * self.n
         dur = self.frames[0].dur if self.frames else []
         p = first_node
         near = []
@@ -113,6 +119,17 @@ class RuinRecreate:
 
     def cost(self) -> int:
         return sum(self.day_cost) + self.left_penalty
+
+    def search_cost(self, value: float | None) -> float:
+        """The cost the annealing compares: optional visits left out weigh ``value`` per rank."""
+        if value is None:
+            return self.cost()
+        total = sum(self.day_cost)
+        pen, rank = self.penalty, self.optional_rank
+        for v in range(self.n):
+            if self.where[v] < 0:
+                total += pen[v] if not rank[v] else min(pen[v], rank[v] * value)
+        return total
 
     # --- recreate ---------------------------------------------------------------------------
 
@@ -254,6 +271,7 @@ class RuinRecreate:
         mean_leg = max(1.0, sum(self.day_cost) / legs)
         t0, t1 = st.start_temperature * mean_leg, st.end_temperature * mean_leg
         rng = self.rng
+        soft = st.optional_value > 0 and any(self.optional_rank[v] and self.allowed[v] for v in range(self.n))
         last_better = 0
         for step in range(st.steps):
             elapsed = _time.perf_counter() - began
@@ -261,16 +279,21 @@ class RuinRecreate:
                 break
             share = max(step / st.steps, elapsed / time_limit)
             temperature = t0 * (t1 / t0) ** share
+            value = None
+            if soft and share < st.full_from:
+                value = st.optional_value * mean_leg * (1 + 4 * share / st.full_from)
+                last_better = step  # the stopping rule counts from the full penalties on
+            current = self.search_cost(value)
             saved = (list(self.routes), list(self.where), list(self.slack), list(self.day_cost), self.left_penalty)
             pending = self._ruin()
             if not all(s.feasible for s in self.slack):
                 self._restore(saved)  # a shortcut that breaks a window (rounding): skip the step
                 continue
             self._recreate(pending)
-            cost = self.cost()
+            cost = self.search_cost(value)
             self.steps_done = step + 1
             if cost < current - temperature * math.log(1.0 - rng.random()):
-                current = cost
+                cost = self.cost()
                 if cost < best.cost:
                     best = WeekState([list(r) for r in self.routes], cost)
                     last_better = step

@@ -196,12 +196,42 @@ class Slack:
             j -= 1
 
     def fits(self, node: int, pos: int) -> bool:
-        """Whether the visit at ``node`` can go between points ``pos`` and ``pos + 1``."""
+        """Whether the visit at ``node`` can go between points ``pos`` and ``pos + 1``.
+
+        ``step`` and ``joins`` written out: this is the innermost loop of the week search.
+        """
         f = self.frame
-        prev, nxt = self.nodes[pos], self.nodes[pos + 1]
-        fed, owing = step(f.dur[prev][node], self.leave_fed[pos], self.leave_owing[pos],
-                          f.windows[node], f.service[node], f.lunch)
-        return joins(f.dur[node][nxt], fed, owing, self.ready_fed[pos + 1], self.ready_owing[pos + 1], f.lunch)
+        nodes, dur, lunch = self.nodes, f.dur, f.lunch
+        windows, service = f.windows[node], f.service[node]
+        prev, nxt = nodes[pos], nodes[pos + 1]
+        to_node, from_node = dur[prev][node], dur[node][nxt]
+        fed, owing = self.leave_fed[pos], self.leave_owing[pos]
+        ready_fed = self.ready_fed[pos + 1]
+        if lunch is None:
+            if fed == EARLY_NEVER:
+                return False
+            start = start_in(windows, fed + to_node)
+            return start != EARLY_NEVER and start + service + from_node <= ready_fed
+        earliest, latest, duration = lunch
+        ready = EARLY_NEVER if fed == EARLY_NEVER else fed + to_node
+        if owing != EARLY_NEVER:
+            arrive = owing + to_node
+            with_lunch = (arrive if arrive > earliest else earliest) + duration
+            if with_lunch < ready:
+                ready = with_lunch
+            start = start_in(windows, arrive)
+            if start != EARLY_NEVER:
+                leave = start + service
+                if leave <= latest:  # lunch still owed on leaving the visit
+                    arrive = leave + from_node
+                    if arrive <= self.ready_owing[pos + 1]:
+                        return True
+                    if (arrive if arrive > earliest else earliest) + duration <= ready_fed:
+                        return True
+        if ready == EARLY_NEVER:
+            return False
+        start = start_in(windows, ready)
+        return start != EARLY_NEVER and start + service + from_node <= ready_fed
 
 
 def step(travel: int, fed: int, owing: int, windows: Windows, service: int,
