@@ -93,6 +93,34 @@ async def test_saved_review_is_shown_again(book_workspace):
         assert screen.query_one("#review-done", TextArea).text == ""
 
 
+async def test_review_typed_is_kept_without_ctrl_s(book_workspace):
+    """Typing stops: the review is saved a second later (a killed terminal loses nothing); leaving
+    the screen or going to another month saves what was typed just before."""
+    from rmtui.ui.screens.month import AUTOSAVE_SECONDS
+
+    ws = book_workspace
+    app = make_app(ws, locale="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_month(app, pilot)
+        screen.query_one("#review-done", TextArea).focus()
+        await pilot.press(*"走访了四家")
+        await pilot.pause(AUTOSAVE_SECONDS + 0.4)
+        await settle(app, pilot)
+        assert month_plan(ws, Month(2026, 11)).review_done == "走访了四家"  # before the app ends
+        await pilot.press("tab", *"两家关门")
+        await pilot.press("f4")  # straight to Today: the month screen is closed
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "TodayScreen"
+        assert month_plan(ws, Month(2026, 11)).review_shortfalls == "两家关门"
+        screen = await open_month(app, pilot)
+        assert screen.query_one("#review-shortfalls", TextArea).text == "两家关门"
+        screen.query_one("#review-improvements", TextArea).focus()
+        await pilot.press(*"提前预约", "escape", "comma")  # out of the field, then the previous month
+        await settle(app, pilot)
+        assert screen.month == Month(2026, 10)
+        assert month_plan(ws, Month(2026, 11)).review_improvements == "提前预约"
+
+
 @pytest.fixture
 def demo_month_workspace(tmp_path):
     from rmtui.demo.book import generate_book

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label, Static, TextArea
 
 from rmtui.domain.planning.periods import Month
@@ -27,6 +28,8 @@ from rmtui.ui.widgets.progress_bars import ProgressBars
 
 PAGE_SIZE = 100
 _NAME_WIDTH = 20
+AUTOSAVE_SECONDS = 1.0
+"""Quiet time after the last keystroke before the review is saved (a killed terminal loses nothing)."""
 _FIELDS = ("done", "shortfalls", "improvements")
 
 
@@ -68,6 +71,8 @@ class MonthScreen(Screen[None]):
         self.page: DuePage | None = None
         self.page_offset = 0
         self._loaded: dict[str, str] = {}
+        self._timer: Timer | None = None
+        self._current: dict[str, str] = {}  # the review as typed, kept for when the fields are gone
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -180,7 +185,7 @@ class MonthScreen(Screen[None]):
             area.disabled = review is None
             if not area.has_focus:
                 area.text = value
-        self._loaded = self._texts()
+        self._loaded = self._current = self._texts()
         if review is not None and review.misses:
             t = self.app.t
             shown = "; ".join(escape(f"{m.code} {m.name}: {m.reason}") for m in review.misses[:4])
@@ -231,10 +236,11 @@ class MonthScreen(Screen[None]):
         if self.board is None or self.board.review is None:
             self.notify(self.app.t("month.not_started"), severity="warning")
             return
+        self._stop_timer()
         self.save(self.month, self._texts())
 
     @work(thread=True, exclusive=True, group="month-save", exit_on_error=False)
-    def save(self, month: Month, texts: dict[str, str]) -> None:
+    def save(self, month: Month, texts: dict[str, str], quiet: bool = False) -> None:
         from rmtui.services.plan_month import review_month
 
         try:
@@ -243,11 +249,12 @@ class MonthScreen(Screen[None]):
         except UserError as exc:
             self.app.call_from_thread(self.app.show_error, exc.title, str(exc))
             return
-        self.app.call_from_thread(self._saved, month, texts)
+        self.app.call_from_thread(self._saved, month, texts, quiet)
 
-    def _saved(self, month: Month, texts: dict[str, str]) -> None:
-        self.notify(self.app.t("month.saved", month=str(month)))
-        if month == self.month:
+    def _saved(self, month: Month, texts: dict[str, str], quiet: bool = False) -> None:
+        if not quiet:
+            self.notify(self.app.t("month.saved", month=str(month)))
+        if month == self.month and self.is_attached:
             self._loaded = texts
             self.query_one("#saved", Static).update(self.app.t("month.saved", month=str(month)))
 
@@ -281,11 +288,12 @@ class MonthScreen(Screen[None]):
         self.load()
 
     def action_month(self, step: int) -> None:
+        self._keep()  # what was typed for this month, before its fields are cleared
         self.month = self.month.shift(step)
         self.page_offset = 0
         for field in _FIELDS:
             self.query_one(f"#review-{field}", TextArea).text = ""
-        self._loaded = self._texts()
+        self._loaded = self._current = self._texts()
         self.load()
 
     def action_leave_field(self) -> None:
@@ -305,8 +313,49 @@ class MonthScreen(Screen[None]):
 
     @on(TextArea.Changed)
     def _edited(self) -> None:
-        if self._texts() != self._loaded:
+        self._current = self._texts()
+        if self._current != self._loaded:
             self.query_one("#saved", Static).update(self.app.t("month.unsaved"))
+            self._stop_timer()
+            self._timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
+
+    # -- the review kept as it is typed --------------------------------------
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _unsaved(self) -> dict[str, str] | None:
+        """The review texts when they differ from what is stored (and the month has a review)."""
+        if self.board is None or self.board.review is None:
+            return None
+        return self._current if self._current and self._current != self._loaded else None
+
+    def _autosave(self) -> None:
+        self._timer = None
+        texts = self._unsaved()
+        if texts is not None:
+            self.save(self.month, texts, quiet=True)
+
+    def _keep(self) -> None:
+        """Save unsaved review text at once, in this thread: the screen is going away (another
+        screen's key, quit) or about to show another month."""
+        self._stop_timer()
+        texts = self._unsaved()
+        if texts is None:
+            return
+        from rmtui.services.plan_month import review_month
+
+        try:
+            review_month(self.app.workspace, self.month, done=texts["done"], shortfalls=texts["shortfalls"],
+                         improvements=texts["improvements"])
+        except UserError:
+            return  # nothing more can be shown; the last save stands
+        self._loaded = texts
+
+    def on_unmount(self) -> None:
+        self._keep()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "month" and self._typing():
