@@ -101,6 +101,54 @@ async def test_totals_and_arrival_shown_without_reoptimising(book_workspace):
         assert "late" in str(table.get_cell_at((1, 2)))
 
 
+async def test_cursor_moves_neither_reload_nor_redraw_the_map(book_workspace, monkeypatch):
+    from rmtui.services import day_view
+    from rmtui.ui.widgets.route_map import RouteMap
+
+    plan_day(book_workspace)
+    app = make_app(book_workspace, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        loads, draws = [], []
+        load_day, draw = day_view.load_day, RouteMap._draw
+        monkeypatch.setattr(day_view, "load_day", lambda *a: loads.append(a) or load_day(*a))
+        monkeypatch.setattr(RouteMap, "_draw", lambda self, *a: draws.append(a) or draw(self, *a))
+        layouts = []  # a layout redraws the whole table: a cursor move must not need one
+        refresh_layout = type(app.screen)._refresh_layout
+        monkeypatch.setattr(type(app.screen), "_refresh_layout",
+                            lambda self, *a, **k: layouts.append(a) or refresh_layout(self, *a, **k))
+        box = app.screen.query_one("#selected")
+        height = box.size.height
+        visits = app.screen.view.visits
+        for key, row in (("down", 1), ("down", 2), ("up", 1)):
+            await pilot.press(key)
+            await settle(app, pilot)
+            # the highlighted visit in full, under the table
+            assert visits[row].customer.address in str(box.render())
+        assert loads == [] and draws == [] and layouts == []
+        assert box.size.height == height
+
+
+async def test_reorder_changes_rows_in_place(book_workspace):
+    ws = book_workspace
+    ids = plan_day(ws)
+    app = make_app(ws, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        rows = list(table.rows)
+        await pilot.press("shift+down")  # the first visit (天元, C0002) one place later
+        await settle(app, pilot)
+        assert [i for i, *_ in stored(ws)][:2] == [ids[1], ids[0]]
+        assert list(table.rows) == rows  # the same rows, their cells changed: no refill
+        assert "天元" in str(table.get_cell_at((1, 4))) and "天元" not in str(table.get_cell_at((0, 4)))
+        assert table.cursor_row == 1  # the cursor follows the moved visit
+        await pilot.press("full_stop")  # another day: a refill, the cursor on its first row
+        await settle(app, pilot)
+        assert table.row_count == 0 and app.screen.day == date(2026, 11, 25)
+        assert "No visits planned" in str(app.screen.query_one("#selected").render())
+
+
 async def test_cancelled_reoptimise_leaves_the_day_as_it_was(book_workspace, monkeypatch):
     ws = book_workspace
     plan_day(ws)

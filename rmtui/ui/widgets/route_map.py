@@ -58,11 +58,19 @@ class RouteMap(Widget):
 
     data: reactive[MapData] = reactive(MapData, layout=False)
 
+    _cache: list[Strip] = []
+    _cache_key: tuple = ()
+
     def render_line(self, y: int) -> Strip:
+        """Lines of the map drawn once per data, size and look: a repaint that changes none of them
+        (the screen shown again, a layout elsewhere) reuses them."""
         width, height = self.size
-        if y == 0 or not hasattr(self, "_cache") or self._cache_key != (self.data, width, height):
+        key = (self.data, width, height)
+        if y == 0:  # a repaint from the top may follow a change of theme: check the look once per pass
+            key += (self.rich_style, self.app.theme)
+        if key != self._cache_key[:len(key)]:
             self._cache = self._draw(width, height)
-            self._cache_key = (self.data, width, height)
+            self._cache_key = (self.data, width, height, self.rich_style, self.app.theme)
         return self._cache[y] if y < len(self._cache) else Strip.blank(width)
 
     def _draw(self, width: int, height: int) -> list[Strip]:
