@@ -66,3 +66,31 @@ def test_customers_snapshot_en(book_workspace, snap_compare):
 
 async def _wait(pilot) -> None:
     await open_customers(pilot.app, pilot)
+
+
+async def test_kept_list_comes_back_where_it_was_and_refreshed(book_workspace):
+    from sqlalchemy import update
+
+    from rmtui.store.models import Customer
+
+    ws = book_workspace
+    app = make_app(ws, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_customers(app, pilot)
+        kept = app.screen
+        table = kept.query_one(DataTable)
+        detail = kept.query_one(CustomerDetailView).query_one("#detail", Static)
+        await pilot.press("down", "down")
+        await settle(app, pilot)
+        assert table.cursor_row == 2 and "C0003" in str(detail.render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        with ws.db.sessions.begin() as s:  # changed elsewhere meanwhile (a visit recorded, an import)
+            s.execute(update(Customer).where(Customer.code == "C0003").values(name="鼓楼烟酒总店"))
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert app.screen is kept and table.cursor_row == 2
+        assert "鼓楼烟酒总店" in str(table.get_row("C0003")) and "鼓楼烟酒总店" in str(detail.render())
+        await pilot.press("up")  # the detail follows the cursor
+        await settle(app, pilot)
+        assert "C0002" in str(detail.render())
