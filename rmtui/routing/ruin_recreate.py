@@ -46,6 +46,7 @@ class RuinSettings:
     max_string: int = 10
     blink: float = 0.01
     absent_seed: float = 0.2
+    tier_first: float = 0.8
     start_temperature: float = 3.0
     end_temperature: float = 0.03
     steps: int = 20_000
@@ -171,21 +172,22 @@ class RuinRecreate:
         return None
 
     def _recreate(self, pending: list[int]) -> None:
-        """Put ``pending`` visits back, most important first, each where it costs least."""
+        """Put ``pending`` visits back, each where it costs least: in random order, far ones
+        first, close ones first or the most constrained first, and mostly the most
+        important first (not always: a short optional visit with a fixed time may have to
+        go in before the flexible ones that would otherwise take its place)."""
         rng = self.rng
         how = rng.random()
         if how < 0.4:
             rng.shuffle(pending)
-            key = None
         elif how < 0.7:
-            key = lambda v: -self.far[v]  # noqa: E731
+            pending.sort(key=lambda v: -self.far[v])
         elif how < 0.85:
-            key = lambda v: len(self.allowed[v])  # noqa: E731
+            pending.sort(key=lambda v: (len(self.allowed[v]), self.span[v]))
         else:
-            key = lambda v: self.far[v]  # noqa: E731
-        if key is not None:
-            pending.sort(key=key)
-        pending.sort(key=lambda v: -self.tier[v])  # stable: the order above holds within a tier
+            pending.sort(key=lambda v: self.far[v])
+        if rng.random() < self.settings.tier_first:
+            pending.sort(key=lambda v: -self.tier[v])  # stable: the order above holds within a tier
         self._insert_all(pending)
 
     def _insert_all(self, pending: list[int]) -> None:

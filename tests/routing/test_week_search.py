@@ -126,3 +126,46 @@ def test_overflow_keeps_the_most_important_visits():
     placed = {s.visit_id for d in result.days for s in d.stops}
     assert {"top0", "top1"} <= placed
     assert not placed & {"opt0", "opt1", "opt2"} or placed >= {"low0", "low1", "low2"}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(weeks(min_visits=2, max_visits=5, max_days=2, radius=12000))
+def test_small_weeks_are_solved_to_the_best(problem):
+    """Against every way of sharing the visits out among the days, each day's set tried in
+    every order: the week found is as good as the best (visits left out by importance, then
+    travel and days waited), so every due visit that can be placed is, before any lesser one."""
+    from itertools import permutations, product
+
+    from rmtui.routing.week import _penalties, time_order
+
+    net = build_net(problem)
+    penalty = _penalties(problem, net)
+    n, days = len(problem.visits), len(problem.days)
+    best_day: dict[tuple[int, frozenset[int]], float] = {}
+
+    def day_cost(day: int, group: frozenset[int]) -> float:
+        """Least travel plus waiting cost of the group on the day (infinite if it cannot hold)."""
+        if (day, group) not in best_day:
+            costs = [_cost(problem, net, day, list(order)) for order in permutations(group)
+                     if time_order(problem, net, day, list(order)) is not None]
+            best_day[day, group] = min(costs, default=float("inf"))
+        return best_day[day, group]
+
+    best = float("inf")
+    for share in product(range(-1, days), repeat=n):
+        groups = [frozenset(i for i in range(n) if share[i] == k) for k in range(days)]
+        total = sum(day_cost(k, g) for k, g in enumerate(groups))
+        best = min(best, total + sum(penalty[i] for i in range(n) if share[i] < 0))
+    result = solve_week(problem, time_limit=5.0, search=QUICK)
+    index = {v.id: i for i, v in enumerate(problem.visits)}
+    found = sum(_cost(problem, net, d.day, [index[s.visit_id] for s in d.stops]) for d in result.days)
+    assert found + sum(penalty[index[v]] for v in result.dropped) == best
+
+
+def _cost(problem, net, day: int, order: list[int]) -> int:
+    """What the search minimises on a day: travel, plus each visit's delay per day it waits."""
+    if not order:
+        return 0
+    path = [net.origin[day], *(net.places + i for i in order), net.destination[day]]
+    return sum(int(net.durations[a, b]) for a, b in zip(path, path[1:])) + sum(day * problem.visits[i].delay
+                                                                               for i in order)
