@@ -45,6 +45,15 @@ async def open_file(app, pilot, path) -> ImportScreen:
     return screen
 
 
+async def focus_moved_on(pilot) -> None:
+    """After a preview the focus goes to the mapping on the next refresh: wait for it (snapshots)."""
+    for _ in range(50):
+        if pilot.app.focused is not None and pilot.app.focused.id != "path":
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"focus stayed on {pilot.app.focused!r}")
+
+
 def text_of(screen, selector) -> str:
     return str(screen.query_one(selector).render())
 
@@ -191,6 +200,7 @@ def test_import_snapshot_zh(workspace, snap_compare, monkeypatch):
 
     async def run_before(pilot):
         await open_file(pilot.app, pilot, SMALL)
+        await focus_moved_on(pilot)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
 
@@ -201,6 +211,7 @@ def test_import_snapshot_en(workspace, snap_compare, monkeypatch):
 
     async def run_before(pilot):
         await open_file(pilot.app, pilot, SMALL)
+        await focus_moved_on(pilot)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
 

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.widget import AwaitMount
 from textual.widgets import Label, Select
 
 
@@ -40,6 +41,7 @@ class ColumnMapping(VerticalScroll):
         self.mapping: dict[str, str] = {}
         """Field → column header, as shown."""
         self._shown: tuple[tuple[str, ...], tuple[tuple[str, str], ...], str] | None = None
+        self._mounting: AwaitMount | None = None
 
     def show(self, header: tuple[str, ...], mapping: Mapping[str, str], fields: Mapping[str, str],
              ignore: str) -> None:
@@ -62,7 +64,7 @@ class ColumnMapping(VerticalScroll):
                        classes="map-row")
             for column in header if column
         ]
-        self.mount_all(rows)
+        self._mounting = self.mount_all(rows)
         self._shown = layout
 
     def clear(self) -> None:
@@ -71,7 +73,12 @@ class ColumnMapping(VerticalScroll):
         self.mapping = {}
         self._shown = None
 
-    def focus_first(self) -> None:
+    async def focus_first(self) -> None:
+        # Rows are mounted asynchronously: wait for them, or the focus lands on a row being replaced
+        # (or on none), depending on timing.
+        mounting, self._mounting = self._mounting, None
+        if mounting is not None:
+            await mounting
         selects = self.query(".map-select")
         if selects:
             selects.first().focus()
