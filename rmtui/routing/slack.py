@@ -11,9 +11,11 @@ with lunch still owed and one with lunch behind:
 One can always wait, so earlier is never worse: a route is feasible from a
 point on exactly when the ready time there is at most the backward bound.
 Whether a visit fits between two neighbours is then a few comparisons, not
-a pass over the route; after a route changes its numbers are recomputed in
-one pass each way. ``schedule.time_route`` stays the authority: a route
-built with these checks is timed by it in the end.
+a pass over the route; after a route changes its numbers are recomputed
+from the change on, until they are as before. ``room`` bounds the longest
+visit each gap could take, so a full day is passed over without checks.
+``schedule.time_route`` stays the authority: a route built with these
+checks is timed by it in the end, and the tests hold the two to agree.
 """
 
 from __future__ import annotations
@@ -130,7 +132,8 @@ class Slack:
             return self._room
         f = self.frame
         dur, nodes = f.dur, self.nodes
-        leave_fed, leave_owing, ready_fed, ready_owing = self.leave_fed, self.leave_owing, self.ready_fed, self.ready_owing
+        leave_fed, leave_owing = self.leave_fed, self.leave_owing
+        ready_fed, ready_owing = self.ready_fed, self.ready_owing
         earliest, latest, duration = f.lunch if f.lunch is not None else (0, 0, 0)
         owed = f.lunch is not None
         out = []

@@ -87,7 +87,8 @@ def _boundary_cases():
     lunch rule can just hold or just break (starts a minute apart across the lunch limits)."""
     import itertools
 
-    times = [h * 3600 + m * 60 for h, m in ((11, 30), (11, 40), (11, 41), (11, 59), (12, 0), (12, 1), (12, 30), (13, 0))]
+    clock = ((11, 30), (11, 40), (11, 41), (11, 59), (12, 0), (12, 1), (12, 30), (13, 0))
+    times = [h * 3600 + m * 60 for h, m in clock]
     kinds = [(t, width, service) for t in times for width in (0, 900) for service in (15 * 60, 45 * 60)]
     rng = random.Random(7)
     return rng.sample(list(itertools.product(kinds, repeat=3)), 4000)
