@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS, help=help_text)
     parser.add_argument("--version", action="version", version=f"rmtui {__version__}")
+    parser.add_argument("--locale", choices=("zh", "en"), default=argparse.SUPPRESS,
+                        help="interface language when opening the app (bare rmtui)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub, common)

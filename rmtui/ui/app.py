@@ -19,6 +19,12 @@ from rmtui.ui.navigation import BY_ID, DESTINATIONS
 from rmtui.workspace import Workspace
 
 
+# Textual's own bindings that make no sense as named commands (or are the palette itself).
+_NOT_IN_PALETTE = ("focus_next", "focus_previous", "app.focus_next", "app.focus_previous", "screen.copy_text",
+                   "copy_text", "command_palette", "app.command_palette", "quit", "help", "switch_language",
+                   "toggle_dark")
+
+
 class RmtuiApp(App[None]):
     """rmtui in the terminal."""
 
@@ -29,7 +35,9 @@ class RmtuiApp(App[None]):
         Binding("f1", "help", "Help", id="help"),
         Binding("f2", "switch_language", "中/En", id="language"),
         Binding("f3", "toggle_dark", "Light/dark", id="theme", show=False),
-        *(Binding(d.key, f"go('{d.id}')", d.id, id=f"go_{d.id}", show=False) for d in DESTINATIONS),
+        Binding("ctrl+p", "command_palette", "Commands", id="palette", show=False, priority=True),
+        # priority: a focused widget with its own use of the key (TextArea: F6/F7) never swallows it
+        *(Binding(d.key, f"go('{d.id}')", d.id, id=f"go_{d.id}", show=False, priority=True) for d in DESTINATIONS),
     ]
 
     locale: reactive[str] = reactive("zh")
@@ -43,6 +51,7 @@ class RmtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = self.t("app.title")
+        self._exit_on_signals()
         from rmtui.ui.screens.today import TodayScreen
 
         self.push_screen(TodayScreen())
@@ -57,6 +66,25 @@ class RmtuiApp(App[None]):
         if reminder is not None:
             self.call_from_thread(self.notify, reminder.text(self.locale),
                                   severity="error" if reminder.kind == "late" else "warning", timeout=15)
+
+    def _exit_on_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a kill (SIGTERM) exits like ctrl+q: screens leaving save what
+        they hold (drafts), instead of the process dying mid-keystroke."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
+                pass
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=self.t("app.palette_search"), id="--command-palette"))
 
     def watch_locale(self, locale: str) -> None:
         self.t = Translator(locale)
@@ -97,7 +125,7 @@ class RmtuiApp(App[None]):
             if d.available():
                 yield SystemCommand(t("app.go_to", name=t(f"nav.{d.id}")), d.key.upper(),
                                     lambda d=d: self.go(d.id))
-        seen: set[str] = set()
+        seen: set[str] = set(_NOT_IN_PALETTE)
         for node, binding, enabled, _tip in screen.active_bindings.values():
             if node not in (screen, self) or not enabled or binding.action in seen or binding.action.startswith("go(") \
                     or not binding.description or binding.system:
