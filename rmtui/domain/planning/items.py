@@ -144,7 +144,7 @@ def follow_up_item(item: FollowUpInfo, minutes: int, urgency: int, first_start: 
     first_answer = item.first_answer_due is not None and item.first_answered_at is None \
         and deadline == item.first_answer_due
     overdue = deadline <= first_start
-    text = reasons.follow_up(item.kind, first_answer, deadline, overdue, locale)
+    text = reasons.follow_up(item.kind, first_answer, deadline, overdue, locale, by_then=True)
     late_days = max(0, (first_start - deadline).days)
     return PlanItem(item.customer_id, "follow_up", True, URGENT + min(urgency, 999), min(999, 500 + 10 * late_days),
                     minutes, text, item.title, visit_type="special",

@@ -73,15 +73,19 @@ def carry_over(from_day: date, locale: str) -> str:
     return f"结转自{day_label(from_day, locale)}" if zh(locale) else f"carry-over from {day_label(from_day, locale)}"
 
 
-def follow_up(kind: str, first_answer: bool, deadline: datetime, overdue: bool, locale: str) -> str:
-    """``complaint: answer due Wed 10:00``."""
+def follow_up(kind: str, first_answer: bool, deadline: datetime, overdue: bool, locale: str, *,
+              by_then: bool = False) -> str:
+    """``complaint: answer due Wed 10:00``. ``by_then``: the deadline passes before the planned week starts
+    (it is not overdue yet when the plan is made)."""
     name = _KIND.get(kind, (kind, kind))[0 if zh(locale) else 1]
     when = f"{day_label(deadline.date(), locale)} {clock(deadline)}"
     if zh(locale):
         what = "首次答复" if first_answer else "解决"
-        return f"{name}：{what}期限{when}" + ("（已超时）" if overdue else "")
+        late = "（届时已超时）" if by_then else "（已超时）"
+        return f"{name}：{what}期限{when}" + (late if overdue else "")
     what = "answer" if first_answer else "resolution"
-    return f"{name}: {what} due {when}" + (" (overdue)" if overdue else "")
+    late = " (overdue by then)" if by_then else " (overdue)"
+    return f"{name}: {what} due {when}" + (late if overdue else "")
 
 
 def appointment(start: datetime, note: str, locale: str) -> str:
