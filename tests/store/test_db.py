@@ -108,3 +108,22 @@ def test_reopening_keeps_data(tmp_path, workspace):
     with again.sessions() as s:
         assert count_customers(s, workspace.manager_id) == 1
     again.close()
+
+
+def test_schema_head_constant_is_alembics_head(tmp_path):
+    from rmtui.store.db import SCHEMA_HEAD
+
+    db = open_database(url(tmp_path / "head.db"))
+    try:
+        assert schema_revisions(db.engine) == (SCHEMA_HEAD, SCHEMA_HEAD)
+    finally:
+        db.close()
+
+
+def test_opening_a_current_database_does_not_import_alembic(tmp_path):
+    path = tmp_path / "current.db"
+    open_database(url(path)).close()
+    code = ("import sys; from rmtui.store.db import open_database; "
+            f"open_database({url(path)!r}).close(); print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
