@@ -10,9 +10,11 @@ annealing. Visits that were left out and lie near the ruined area are
 offered again with the removed ones, so a better selection can emerge.
 
 The cost is travel, plus each visit's ``delay`` per day it waits, plus the
-penalty of every visit left out (penalties outweigh travel, so no step that
-loses an important visit is ever kept). Insertion is checked in constant
-time with :class:`~rmtui.routing.slack.Slack`.
+penalty of every visit left out (penalties outweigh travel). Early in the
+run the annealing weighs a visit left out by its soft weight instead (a few
+mean legs), so it can let one go to reach better routes; later the whole
+penalties hold, and the best week is always judged by them. Insertion is
+checked in constant time with :class:`~rmtui.routing.slack.Slack`.
 
 The run is deterministic for a given seed while time is ample: the cooling
 follows the share of the step budget used, or of the time limit when that
@@ -37,9 +39,10 @@ class RuinSettings:
     Temperatures are shares of the mean leg of the first routes. The search
     ends after ``steps`` steps, or ``stale_steps`` steps in a row without a
     better week (0: never), or at the time limit. Before ``full_from`` of the
-    run the annealing weighs an optional visit left out at ``optional_value``
-    mean legs per rank (growing fivefold), not its full penalty; the best
-    week is always judged by the full penalties.
+    run the annealing weighs a visit left out at its soft weight times
+    ``soft_value`` mean legs (growing fivefold), not its full penalty
+    (visits of soft weight 0 always weigh in full); the best week is always
+    judged by the full penalties.
     """
 
     mean_removed: float = 10.0
@@ -52,7 +55,7 @@ class RuinSettings:
     steps: int = 20_000
     stale_steps: int = 0
     seed: int = 0
-    optional_value: float = 0.0
+    soft_value: float = 0.0
     full_from: float = 0.7
 
 
@@ -69,7 +72,7 @@ class RuinRecreate:
 
     def __init__(self, frames: Sequence[DayFrame], first_node: int, allowed: Sequence[Sequence[int]],
                  penalty: Sequence[int], delay: Sequence[int], tier: Sequence[int],
-                 settings: RuinSettings = RuinSettings(), optional_rank: Sequence[int] | None = None) -> None:
+                 settings: RuinSettings = RuinSettings(), soft_weight: Sequence[float] | None = None) -> None:
         self.frames = list(frames)
         self.p = first_node
         self.allowed = [list(a) for a in allowed]
@@ -78,7 +81,7 @@ class RuinRecreate:
         self.tier = list(tier)  # recreate puts higher tiers back first
         self.settings = settings
         self.n = len(self.penalty)
-        self.optional_rank = list(optional_rank) if optional_rank is not None else [0] * self.n
+        self.soft_weight = list(soft_weight) if soft_weight is not None else [0.0] * self.n
         dur = self.frames[0].dur if self.frames else []
         p = first_node
         near = []
@@ -122,14 +125,15 @@ class RuinRecreate:
         return sum(self.day_cost) + self.left_penalty
 
     def search_cost(self, value: float | None) -> float:
-        """The cost the annealing compares: optional visits left out weigh ``value`` per rank."""
+        """The cost the annealing compares: a visit left out weighs ``value`` times its soft
+        weight (its full penalty when that is 0, or less)."""
         if value is None:
             return self.cost()
         total = sum(self.day_cost)
-        pen, rank = self.penalty, self.optional_rank
+        pen, weight = self.penalty, self.soft_weight
         for v in range(self.n):
             if self.where[v] < 0:
-                total += pen[v] if not rank[v] else min(pen[v], rank[v] * value)
+                total += pen[v] if not weight[v] else min(pen[v], weight[v] * value)
         return total
 
     # --- recreate ---------------------------------------------------------------------------
@@ -149,6 +153,8 @@ class RuinRecreate:
             slack = self.slack[k]
             nodes = slack.nodes
             room = slack.room()
+            if need > slack.most_room:
+                continue  # no gap of this day is long enough
             dur = self.frames[k].dur
             row_v = dur[node]
             extra_day = k * self.delay[v]
@@ -273,7 +279,7 @@ class RuinRecreate:
         mean_leg = max(1.0, sum(self.day_cost) / legs)
         t0, t1 = st.start_temperature * mean_leg, st.end_temperature * mean_leg
         rng = self.rng
-        soft = st.optional_value > 0 and any(self.optional_rank[v] and self.allowed[v] for v in range(self.n))
+        soft = st.soft_value > 0 and any(self.soft_weight[v] and self.allowed[v] for v in range(self.n))
         last_better = 0
         for step in range(st.steps):
             elapsed = _time.perf_counter() - began
@@ -283,7 +289,7 @@ class RuinRecreate:
             temperature = t0 * (t1 / t0) ** share
             value = None
             if soft and share < st.full_from:
-                value = st.optional_value * mean_leg * (1 + 4 * share / st.full_from)
+                value = st.soft_value * mean_leg * (1 + 4 * share / st.full_from)
                 last_better = step  # the stopping rule counts from the full penalties on
             current = self.search_cost(value)
             saved = (list(self.routes), list(self.where), list(self.slack), list(self.day_cost), self.left_penalty)

@@ -71,7 +71,8 @@ class Slack:
     a new one, recomputing only the points the change can reach.
     """
 
-    __slots__ = ("frame", "nodes", "leave_fed", "leave_owing", "ready_fed", "ready_owing", "feasible", "_room")
+    __slots__ = ("frame", "nodes", "leave_fed", "leave_owing", "ready_fed", "ready_owing", "feasible", "_room",
+                 "most_room")
 
     def __init__(self, frame: DayFrame, route: Sequence[int]) -> None:
         self.frame = frame
@@ -166,6 +167,7 @@ class Slack:
                             best = room
             out.append(best)
         self._room = out
+        self.most_room = max(out)
         return out
 
     def _forward(self, j: int) -> None:
