@@ -299,6 +299,25 @@ def _penalties(problem: WeekProblem, net: _Net) -> list[int]:
     return out
 
 
+def _soft_weights(visits: Sequence[WeekVisit], required_share: float) -> list[float]:
+    """What leaving each visit out weighs early in the search, in ``optional_value`` units:
+    an optional visit its level's rank (1, 2, …); a required one ``required_share`` times the
+    highest optional rank plus one, four times more per level, up to three times more by its
+    bonus (0: its whole penalty from the start)."""
+    levels = sorted({v.level for v in visits if not v.required})
+    required_levels = sorted({v.level for v in visits if v.required})
+    out = []
+    for v in visits:
+        if not v.required:
+            out.append(float(levels.index(v.level) + 1))
+        elif required_share:
+            bonus = 1 + min(max(v.bonus, 0), 999) / 500
+            out.append(required_share * (len(levels) + 1) * 4 ** required_levels.index(v.level) * bonus)
+        else:
+            out.append(0.0)
+    return out
+
+
 class _Week:
     """The week as the searches see it: one ``DayFrame`` per day and each visit's allowed days."""
 
@@ -322,20 +341,9 @@ class _Week:
                                 end_temperature=search.end_temperature, steps=steps,
                                 stale_steps=int(steps * search.stale_share), seed=search.seed,
                                 soft_value=search.optional_value, full_from=search.full_from)
-        levels = sorted({v.level for v in visits if not v.required})
-        req_levels = sorted({v.level for v in visits if v.required})
-        weight = []
-        for v in visits:
-            if not v.required:
-                weight.append(float(levels.index(v.level) + 1))
-            elif search.soft_required:
-                rank = req_levels.index(v.level)
-                weight.append(search.soft_required * (len(levels) + 1) * 4 ** rank * (1 + min(max(v.bonus, 0), 999) / 500))
-            else:
-                weight.append(0.0)
         engine = RuinRecreate(self.frames, self.net.places, self.allowed, _penalties(self.problem, self.net),
                               [v.delay for v in visits], [tiers.index((v.required, v.level)) for v in visits],
-                              settings, weight)
+                              settings, _soft_weights(visits, search.soft_required))
         return engine.run(None, time_limit).routes
 
     def slack(self, day: int, route: Sequence[int]) -> Slack:
