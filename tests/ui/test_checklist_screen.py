@@ -12,15 +12,10 @@ from rmtui.store import plans as repo
 from rmtui.store.models import ChecklistItem, ChecklistRun, Customer, PlannedVisit
 from rmtui.ui.app import make_app
 from rmtui.ui.screens.checklist import SAVE_DELAY, ChecklistScreen
+from pilot_helpers import settle
 
 DAY = date(2026, 11, 24)
 
-
-async def settle(app, pilot) -> None:
-    for _ in range(2):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def planned(ws) -> dict[str, int]:

@@ -14,15 +14,10 @@ from rmtui.store.models import Customer, DailyReport, PlannedVisit, VisitRecord
 from rmtui.ui.app import make_app
 from rmtui.ui.screens.daily_report import DailyReportScreen
 from rmtui.ui.screens.end_of_day import EndOfDayScreen
+from pilot_helpers import settle
 
 DAY = date(2026, 11, 24)
 
-
-async def settle(app, pilot) -> None:
-    for _ in range(2):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def plan(ws) -> list[int]:

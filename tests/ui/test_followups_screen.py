@@ -10,13 +10,8 @@ from textual.widgets import DataTable, Static
 from rmtui.store.models import Customer, FollowUp, VisitRecord
 from rmtui.ui.app import make_app
 from rmtui.ui.screens.followups import FollowUpsScreen
+from pilot_helpers import settle
 
-
-async def settle(app, pilot) -> None:
-    for _ in range(2):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def add_items(ws) -> dict[str, int]:

@@ -14,6 +14,7 @@ from rmtui.store.customers import upsert_customers
 from rmtui.store.models import Customer
 from rmtui.ui.app import make_app
 from rmtui.ui.screens.geocode import GeocodeScreen
+from pilot_helpers import settle
 
 ADDRESSES = [  # code, name, address, answer (lat, lon, exact)
     ("G1", "金陵副食便利店", "南京市鼓楼区汉中路89号", (32.0431, 118.7702, True)),
@@ -56,12 +57,6 @@ class GatedGeocoder(FakeGeocoder):
             assert self.release.wait(10)
         return super().geocode(query)
 
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_screen(app, pilot, geocoder) -> GeocodeScreen:

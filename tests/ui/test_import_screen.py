@@ -12,16 +12,11 @@ from textual.widgets import Checkbox, DataTable, Label, Select, Static
 from rmtui.store.models import Customer
 from rmtui.ui.app import make_app
 from rmtui.ui.screens.import_customers import ImportScreen
+from pilot_helpers import settle
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SMALL = "import_customers_small.csv"
 
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def book(ws) -> dict[str, Customer]:

@@ -14,13 +14,8 @@ from rmtui.domain.planning.periods import Month
 from rmtui.store.models import MonthlyPlan
 from rmtui.ui.app import make_app
 from rmtui.ui.screens.month import MonthScreen
+from pilot_helpers import settle
 
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_month(app, pilot) -> MonthScreen:

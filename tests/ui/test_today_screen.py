@@ -13,15 +13,10 @@ from rmtui.store import plans as repo
 from rmtui.store.models import Customer, PlannedVisit
 from rmtui.ui.app import make_app
 from rmtui.ui.modals.jump_date import parse_day
+from pilot_helpers import settle
 
 DAY = date(2026, 11, 24)
 
-
-async def settle(app, pilot) -> None:
-    for _ in range(2):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def plan_day(ws, codes=("C0002", "C0001", "C0004", "C0003")) -> list[int]:

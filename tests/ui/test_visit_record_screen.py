@@ -10,15 +10,10 @@ from textual.widgets import DataTable, Input, Select, TextArea
 from rmtui.store.models import Customer, FollowUp, PlannedVisit, VisitDraft, VisitRecord
 from rmtui.ui.app import make_app
 from rmtui.ui.screens.visit_record import VisitRecordScreen
+from pilot_helpers import settle
 
 DAY = date(2026, 11, 24)  # today for the fixture clock (09:00)
 
-
-async def settle(app, pilot) -> None:
-    for _ in range(2):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def plan_visit(ws, start: time = time(8, 0), code: str = "C0001") -> int:

@@ -17,15 +17,10 @@ from rmtui.store.customers import upsert_customers
 from rmtui.store.models import PlanDeviation, PlannedVisit, WeeklyPlan
 from rmtui.ui.app import make_app
 from rmtui.ui.screens.week import WeekScreen, default_week
+from pilot_helpers import settle
 
 W48 = IsoWeek(2026, 48)
 
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_week(app, pilot) -> WeekScreen:

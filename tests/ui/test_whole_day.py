@@ -34,6 +34,7 @@ from rmtui.store.models import (
 )
 from rmtui.ui.app import make_app
 from rmtui.ui.screens.visit_record import AUTOSAVE_SECONDS
+from pilot_helpers import settle
 
 DAY = date(2026, 11, 24)  # a Tuesday
 SIZE = (120, 36)
@@ -51,12 +52,6 @@ class Clock:
     def at(self, hh: int, mm: int) -> None:
         self.now = datetime.combine(DAY, time(hh, mm))
 
-
-async def settle(app, pilot) -> None:
-    for _ in range(2):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def press(app, pilot, *keys: str) -> None:
