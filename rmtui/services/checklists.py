@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,8 +20,8 @@ from rmtui.domain.followups import FollowUpInfo
 from rmtui.domain.visits import VisitInfo
 from rmtui.errors import InputError
 from rmtui.store.customers import customers_by_ids
-from rmtui.store.models import Appointment, ChecklistItem, ChecklistRun, PlannedVisit
-from rmtui.store.visits import open_followups, visit_history
+from rmtui.store.models import Appointment, ChecklistItem, ChecklistRun, PlannedVisit, VisitRecord
+from rmtui.store.visits import open_followups, to_visit_info
 from rmtui.workspace import Workspace
 
 OBJECTIVE_LIMIT = 2000
@@ -109,7 +109,7 @@ def open_checklist(ws: Workspace, planned_visit_id: int) -> ChecklistView:
 
 def _context(s: Session, ws: Workspace, row: PlannedVisit) -> VisitContext:
     customer = customers_by_ids(s, [row.customer_id])[row.customer_id]
-    history = [v for v in visit_history(s, row.customer_id, limit=5) if v.day <= row.day]
+    last = _previous_visit(s, ws, row)
     appointment = None
     appt = s.get(Appointment, row.appointment_id) if row.appointment_id else None
     if appt is None:
@@ -123,8 +123,24 @@ def _context(s: Session, ws: Workspace, row: PlannedVisit) -> VisitContext:
     return VisitContext(
         planned_visit_id=row.id, day=row.day, planned_start=row.planned_start, minutes=row.planned_minutes,
         visit_type=row.visit_type, purpose=row.purpose, focus=row.focus, reason=row.reason, status=row.status,
-        customer=customer, last_visit=history[0] if history else None,
+        customer=customer, last_visit=last,
         followups=tuple(open_followups(s, ws.manager_id, row.customer_id)), appointment=appointment)
+
+
+def _previous_visit(s: Session, ws: Workspace, row: PlannedVisit) -> VisitInfo | None:
+    """The customer's last visit that happened before this one: never this visit's own record (once it
+    is logged), nor a later one; on the same day, only one that started before this visit."""
+    own = s.scalar(select(VisitRecord).where(VisitRecord.planned_visit_id == row.id).limit(1))
+    start = own.arrived if own is not None and own.arrived is not None else row.planned_start
+    earlier = VisitRecord.day < row.day
+    if start is not None:
+        earlier = or_(earlier, and_(VisitRecord.day == row.day, VisitRecord.arrived < start))
+    record = s.scalar(select(VisitRecord).where(
+        VisitRecord.manager_id == ws.manager_id, VisitRecord.customer_id == row.customer_id,
+        VisitRecord.status == "done", earlier,
+        or_(VisitRecord.planned_visit_id.is_(None), VisitRecord.planned_visit_id != row.id))
+        .order_by(VisitRecord.day.desc(), VisitRecord.arrived.desc(), VisitRecord.id.desc()).limit(1))
+    return to_visit_info(record) if record is not None else None
 
 
 def _owned_run(s: Session, ws: Workspace, run_id: int) -> ChecklistRun:

@@ -184,3 +184,33 @@ async def test_fast_keys_tick_the_line_that_was_highlighted(book_workspace):
         assert [i.done for i in items][:4] == [True, False, True, False]
         steps = app.screen.query_one("#steps", SelectionList)
         assert steps.selected == [items[0].id, items[2].id]
+
+
+async def test_last_visit_is_the_one_before_this_visit_even_once_it_is_logged(book_workspace):
+    """Logged, the visit's own record (and a later one) must not pass for 'the last visit'."""
+    from datetime import datetime
+
+    from rmtui.store.models import VisitRecord
+
+    ws = book_workspace
+    ids = planned(ws)
+    with ws.db.sessions.begin() as s:
+        c1 = s.scalar(select(Customer).where(Customer.code == "C0001"))
+        s.add(VisitRecord(manager_id=ws.manager_id, customer_id=c1.id, planned_visit_id=ids["C0001"], day=DAY,
+                          status="done", arrived=time(10, 5), departed=time(10, 40), mode="on_site",
+                          purpose="例行拜访", discussed="今天谈了年货订单", outcome="agreement",
+                          created_at=datetime(2026, 11, 24, 10, 40), updated_at=datetime(2026, 11, 24, 10, 40)))
+        s.add(VisitRecord(manager_id=ws.manager_id, customer_id=c1.id, day=date(2026, 11, 27), status="done",
+                          arrived=time(9, 0), mode="phone", purpose="回访", discussed="以后的电话",
+                          created_at=datetime(2026, 11, 24, 10, 40), updated_at=datetime(2026, 11, 24, 10, 40)))
+    assert checklists.open_checklist(ws, ids["C0001"]).context.last_visit.day == date(2026, 11, 3)
+    app = make_app(ws, locale="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "k")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ChecklistScreen) and screen.planned_visit_id == ids["C0001"]
+        context = str(screen.query_one("#context-text").render())
+        assert "2026-11-03" in context
+        assert "今天谈了年货订单" not in context and "2026-11-24 ·" not in context and "以后的电话" not in context
