@@ -70,10 +70,10 @@ def solve_day(
         if k in in_route:
             continue
         if k in reachable:
-            reason = explain.explain_dropped(problem, inst, order, timing, k)
+            why = explain.explain_dropped(problem, inst, order, timing, k)
         else:
-            reason = explain.explain_unreachable(problem, inst, k)
-        dropped.append(DroppedStop(problem.stops[k - 1], reason))
+            why = explain.explain_unreachable(problem, inst, k)
+        dropped.append(DroppedStop(problem.stops[k - 1], why.text, why))
     missing = [d for d in dropped if d.stop.required]
     status = "infeasible" if missing else ("optimal" if proven else "feasible")
     reason = None

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from rmtui.routing.explain import Reason
 
 WindowRule = Literal["start", "visit"]
 Status = Literal["optimal", "feasible", "infeasible"]
@@ -158,10 +161,14 @@ class LunchBreak:
 
 @dataclass(frozen=True)
 class DroppedStop:
-    """A stop left out of the route, with a reason a person understands."""
+    """A stop left out of the route, with a reason a person understands.
+
+    ``reason`` is plain English (logs, JSON); ``why`` the same reason as values, for callers that put it
+    in the user's language (``rmtui.services.route_reasons``)."""
 
     stop: Stop
     reason: str
+    why: Reason | None = None
 
 
 @dataclass(frozen=True)

@@ -43,11 +43,13 @@ class SolveCancelled(Exception):
 
 
 def plan_day(ws: Workspace, day: date, *, replan: bool = False, time_limit: float | None = None,
-             cancelled: Callable[[], bool] | None = None) -> DayPlanInfo:
+             cancelled: Callable[[], bool] | None = None, locale: str | None = None) -> DayPlanInfo:
     """The daily plan of ``day``: made the first time it is asked for (or with ``replan``), else as stored.
 
     Everything is written in one transaction, committed once the route is solved; when ``cancelled()``
-    says so by then, ``SolveCancelled`` is raised and the day stays exactly as it was."""
+    says so by then, ``SolveCancelled`` is raised and the day stays exactly as it was. Why a visit does
+    not fit is said in ``locale`` (default: the configured one)."""
+    locale = locale or ws.settings.locale
     today, now = ws.today(), ws.now()
     calendar = calendar_of(ws)
     if not calendar.is_working_day(day):
@@ -68,7 +70,7 @@ def plan_day(ws: Workspace, day: date, *, replan: bool = False, time_limit: floa
             plan = repo.create_week_plan(s, ws.manager_id, week.year, week.week, now)
         added = _bring_in(s, ws, plan, day, calendar.add_working_days(day, -1), now)
         rows = [r for r in repo.rows_between(s, ws.manager_id, day, day, ("planned",))]
-        dropped, notices, lunch = _route(s, ws, plan, day, rows, now, time_limit, {r.id for r in added})
+        dropped, notices, lunch = _route(s, ws, plan, day, rows, now, time_limit, {r.id for r in added}, locale)
         if cancelled is not None and cancelled():
             raise SolveCancelled  # leaving the block rolls everything back
         notes = repo.notes_of(plan)
@@ -154,12 +156,13 @@ def _priority(row: PlannedVisit, added: set[int]) -> int:
 
 
 def _route(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, rows: list[PlannedVisit], now: datetime,
-           time_limit: float | None, added: set[int]) -> tuple[list[DroppedVisit], list[str], time | None]:
-    """Order and time ``rows`` with the day engine; rows that do not fit move on."""
+           time_limit: float | None, added: set[int], locale: str) -> tuple[list[DroppedVisit], list[str], time | None]:
+    """Order and time ``rows`` with the day engine; rows that do not fit move on, saying why in ``locale``."""
     from rmtui.routing import DayEnd, DayProblem, DayStart, Location, Lunch, Stop, TravelMatrix, Window, solve_day
     from rmtui.routing.week import WeekProblem, WeekVisit, build_net
+    from rmtui.services.route_reasons import reason_text
 
-    settings, locale = ws.settings, ws.settings.locale
+    settings = ws.settings
     # The reserved minutes are for what comes in unplanned: the day plan may use them.
     pd = replace(plan_day_of(ws, day), end=plan_day_of(ws, day).end + settings.workday.reserved_minutes)
     begin = pd.start
@@ -222,19 +225,19 @@ def _route(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, rows: list[Pl
             row.sequence = seq
             shift = early if row.appointment_id else 0
             row.planned_start = _clock(routed.start // 60 + shift)
+        codes = {str(r.id): r.customer.code for r in chosen}  # the engine's stop ids are visit ids
         for d in result.dropped:
-            dropped.append((by_id[d.stop.id], d.reason))
+            dropped.append((by_id[d.stop.id], reason_text(d.why, locale, codes) if d.why else d.reason))
         if result.lunch is not None:
             lunch_at = _clock(result.lunch.start // 60)
     out = []
     for row, why in dropped:
-        out.append(DroppedVisit(row.id, row.customer.code, row.customer.name, _move_on(s, ws, plan, row, why)))
+        out.append(DroppedVisit(row.id, row.customer.code, row.customer.name, _move_on(s, ws, plan, row, why, locale)))
     return out, notices, lunch_at
 
 
-def _move_on(s: Session, ws: Workspace, plan: WeeklyPlan, row: PlannedVisit, why: str) -> str:
+def _move_on(s: Session, ws: Workspace, plan: WeeklyPlan, row: PlannedVisit, why: str, locale: str) -> str:
     """Move a visit that does not fit to the next working day of its week; say where it went."""
-    locale = ws.settings.locale
     nxt = calendar_of(ws).next_working_day(row.day)
     if IsoWeek.of(nxt) == IsoWeek.of(row.day):
         old = row.day

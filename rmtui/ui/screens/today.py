@@ -328,7 +328,8 @@ class TodayScreen(Screen[None]):
 
         worker = get_current_worker()
         try:
-            result = plan_day(self.app.workspace, day, replan=True, cancelled=lambda: worker.is_cancelled)
+            result = plan_day(self.app.workspace, day, replan=True, cancelled=lambda: worker.is_cancelled,
+                              locale=self.app.locale)
         except SolveCancelled:
             return
         except UserError as exc:
