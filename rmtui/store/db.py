@@ -1,10 +1,15 @@
 """Opening the database safely and keeping its schema current.
 
-For SQLite files: a path that is a folder, an unwritable folder, or a file that
-is not an SQLite database (never overwritten) is refused with a message; a new
-file is created owner-only (0600); WAL and foreign keys are switched on for
-every connection. The schema is brought to the newest Alembic revision on
-open; a database written by a newer rmtui is refused.
+Two kinds of database: an SQLite file (the default, one manager) and a
+PostgreSQL server (``postgresql+psycopg://…``, a team). For SQLite files: a
+path that is a folder, an unwritable folder, or a file that is not an SQLite
+database (never overwritten) is refused with a message; a new file is created
+owner-only (0600); WAL and foreign keys are switched on for every connection.
+For a server: a missing driver, an unreachable server, a refused login or a
+missing database each get a message saying what to do. Either way the schema
+is brought to the newest Alembic revision on open (on PostgreSQL under a lock,
+so two rmtui starting together do not both migrate); a database written by a
+newer rmtui is refused.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import IO
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,6 +28,11 @@ from rmtui.errors import DatabaseError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+POSTGRES_EXTRA = "pip install 'rmtui[postgres]'"
+URL_EXAMPLES = "sqlite:///data/rmtui.db, or postgresql+psycopg://user@host/rmtui for a team"
+CONNECT_TIMEOUT_SECONDS = 10
+"""How long to wait for a PostgreSQL server before saying it cannot be reached (unless the URL sets one)."""
+MIGRATION_LOCK_ID = 0x726D747569  # "rmtui": the advisory lock held while a PostgreSQL schema is migrated
 
 
 @dataclass(frozen=True)
@@ -44,7 +54,7 @@ def sqlite_path(url: str) -> Path | None:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise DatabaseError(f"database URL {url!r} is not valid ({exc}); "
-                            "expected e.g. sqlite:///data/rmtui.db") from None
+                            f"expected e.g. {URL_EXAMPLES}") from None
     if not parsed.drivername.startswith("sqlite"):
         return None
     if not parsed.database or parsed.database == ":memory:":
@@ -98,23 +108,83 @@ def _on_sqlite_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBA
     cursor.close()
 
 
+def engine_url(url: str) -> URL:
+    """The URL rmtui connects with: ``postgresql://`` means psycopg 3; other databases are refused."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"database URL {url!r} is not valid ({exc}); expected e.g. {URL_EXAMPLES}") from None
+    backend, _, driver = parsed.drivername.partition("+")
+    if backend == "postgresql":
+        if driver not in ("", "psycopg"):
+            raise DatabaseError(f"database URL {safe_url(url)}: rmtui talks to PostgreSQL through psycopg 3; "
+                                f"write postgresql+psycopg://… instead of {parsed.drivername}://…")
+        return parsed.set(drivername="postgresql+psycopg")
+    if backend != "sqlite":
+        raise DatabaseError(f"database URL {safe_url(url)}: rmtui works with SQLite and PostgreSQL, not "
+                            f"{backend}; expected e.g. {URL_EXAMPLES}")
+    return parsed
+
+
+def safe_url(url: str | URL) -> str:
+    """``url`` fit for a message: the password, if any, replaced by ``***``."""
+    try:
+        parsed = make_url(url) if isinstance(url, str) else url
+    except ArgumentError:
+        return "(invalid URL)"
+    return parsed.render_as_string(hide_password=True)
+
+
 def make_engine(url: str) -> Engine:
     """An engine with rmtui's connection settings (no schema work)."""
+    parsed = engine_url(url)
     kwargs: dict = {}
-    if url.startswith("sqlite"):
+    if parsed.get_backend_name() == "sqlite":
         # Worker threads share the engine; SQLite connections are per thread.
         kwargs["connect_args"] = {"check_same_thread": False}
+    else:
+        kwargs["pool_pre_ping"] = True  # a server restarted since the last action is reconnected to
+        if "connect_timeout" not in parsed.query:
+            kwargs["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
     try:
-        engine = create_engine(url, **kwargs)
-    except (ArgumentError, ModuleNotFoundError) as exc:
-        raise DatabaseError(f"cannot use database URL {url!r}: {exc}") from None
+        engine = create_engine(parsed, **kwargs)
+    except ImportError as exc:
+        if parsed.get_backend_name() == "postgresql":
+            raise DatabaseError(f"the PostgreSQL driver (psycopg 3) is not installed, needed for "
+                                f"{safe_url(parsed)}; install with: {POSTGRES_EXTRA}") from None
+        raise DatabaseError(f"cannot use database URL {safe_url(parsed)}: {exc}") from None
+    except ArgumentError as exc:
+        raise DatabaseError(f"cannot use database URL {safe_url(parsed)}: {exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
     return engine
 
 
+def _cannot_connect(url: URL, exc: OperationalError) -> DatabaseError:
+    """A message for a failed first connection that says what to check."""
+    detail = " ".join(str(exc.orig).split())  # libpq's messages span lines
+    if url.get_backend_name() != "postgresql":
+        return DatabaseError(f"cannot open the database {safe_url(url)}: {detail}")
+    host = url.host or url.query.get("host") or "the local socket"
+    where = (host if isinstance(host, str) else ",".join(host)) + (f":{url.port}" if url.port else "")
+    if "role" in detail and "does not exist" in detail:
+        hint = "check the user name in database.url (or ask the database administrator to create it)"
+    elif "database" in detail and "does not exist" in detail:
+        hint = (f"create it first (e.g. createdb -h {url.host or 'localhost'} {url.database}), "
+                "or fix the database name in database.url")
+    elif "authentication failed" in detail or "password" in detail:
+        hint = ("check the user and password (in database.url, in $PGPASSWORD or ~/.pgpass) "
+                "and the server's pg_hba.conf")
+    else:
+        hint = "check that the server is running and that database.url names the right host and port"
+    who = f"user {url.username}, " if url.username else ""
+    return DatabaseError(f"cannot connect to the PostgreSQL server at {where} ({who}database "
+                         f"{url.database or '?'}): {detail}; {hint}")
+
+
 def open_database(url: str, *, upgrade: bool = True) -> Database:
     """Open (creating if needed) the database at ``url`` and bring its schema up to date."""
+    parsed = engine_url(url)
     path = sqlite_path(url)
     created = _prepare_sqlite_file(path) if path is not None else False
     engine = make_engine(url)
@@ -123,7 +193,7 @@ def open_database(url: str, *, upgrade: bool = True) -> Database:
             conn.exec_driver_sql("SELECT 1")
     except OperationalError as exc:
         engine.dispose()
-        raise DatabaseError(f"cannot open the database {url}: {exc.orig}") from None
+        raise _cannot_connect(parsed, exc) from None
     if upgrade:
         try:
             upgrade_schema(engine)
@@ -170,33 +240,42 @@ def _stored_revision(engine: Engine) -> str | None:
 
 
 def upgrade_schema(engine: Engine) -> None:
-    """Migrate to the newest revision; refuse databases from a newer rmtui."""
+    """Migrate to the newest revision; refuse databases from a newer rmtui, or holding others' tables.
+
+    Checks and migration run in one transaction. On PostgreSQL (transactional DDL) a failed
+    migration leaves nothing behind, and an advisory lock makes a second rmtui starting at the
+    same moment wait, then find the schema current.
+    """
     if _stored_revision(engine) == SCHEMA_HEAD:
         return
     from alembic import command
+    from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
     cfg = alembic_config()
     script = ScriptDirectory.from_config(cfg)
-    current, head = schema_revisions(engine)
-    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
-        raise DatabaseError(f"this database was written by a newer rmtui (schema revision {current}; "
-                            f"this rmtui knows up to {head}); upgrade rmtui to open it")
-    if current is None:
-        with engine.connect() as conn:
-            tables = set(inspect(conn).get_table_names())
-        if tables - {"alembic_version"}:
-            raise DatabaseError(f"the database {engine.url} holds tables that rmtui did not create "
-                                f"({', '.join(sorted(tables)[:5])}…); point database.url to another file")
-    if current == head:
-        return
+    head = script.get_current_head()
     try:
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+                raise DatabaseError(f"this database was written by a newer rmtui (schema revision {current}; "
+                                    f"this rmtui knows up to {head}); upgrade rmtui to open it")
+            if current is None:
+                tables = set(inspect(conn).get_table_names())
+                if tables - {"alembic_version"}:
+                    where = "file" if conn.dialect.name == "sqlite" else "database (or schema)"
+                    raise DatabaseError(f"the database {safe_url(engine.url)} holds tables that rmtui did not "
+                                        f"create ({', '.join(sorted(tables)[:5])}…); point database.url to "
+                                        f"another {where}")
+            if current == head:
+                return
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except SQLAlchemyError as exc:
         raise DatabaseError(f"upgrading the database schema failed: {exc}") from None
-
 
 
 def _lock_path(db_file: Path) -> Path:

@@ -27,9 +27,17 @@ def _url() -> str:
     return load_settings().database_url()
 
 
+def _batch(dialect_name: str) -> bool:
+    """Batch mode (copy and move tables) is what SQLite needs to alter a table; servers alter in place."""
+    return dialect_name == "sqlite"
+
+
 def run_offline() -> None:
-    context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True,
-                      render_as_batch=True)
+    from sqlalchemy.engine import make_url
+
+    url = _url()
+    context.configure(url=url, target_metadata=target_metadata, literal_binds=True,
+                      render_as_batch=_batch(make_url(url).get_backend_name()))
     with context.begin_transaction():
         context.run_migrations()
 
@@ -37,7 +45,8 @@ def run_offline() -> None:
 def run_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(connection=connection, target_metadata=target_metadata,
+                          render_as_batch=_batch(connection.dialect.name))
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -49,7 +58,8 @@ def run_online() -> None:
         _prepare_sqlite_file(path)
     engine = make_engine(url)
     with engine.connect() as conn:
-        context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(connection=conn, target_metadata=target_metadata,
+                          render_as_batch=_batch(conn.dialect.name))
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()
