@@ -9,6 +9,8 @@ from pathlib import Path
 from sqlalchemy import select
 from textual.widgets import Checkbox, DataTable, Label, Select, Static
 
+from rmtui.geo.fake import FakeGeocoder
+from rmtui.geo.geocoder import GeoAnswer
 from rmtui.store.models import Customer
 from rmtui.ui.app import make_app
 from rmtui.ui.screens.import_customers import ImportScreen
@@ -57,6 +59,8 @@ async def test_bad_rows_refuse_the_import_until_skip_invalid_then_offer_to_geoco
     ws = workspace
     path = copy_fixture(tmp_path)
     app = make_app(ws, locale="en")
+    fake = FakeGeocoder({"南京市鼓楼区汉中路89号": GeoAnswer(32.0431, 118.7702, "house", True, provider="fake")})
+    app.geocoder = fake  # the Locations screen uses the app's geocoder: never the network in a test
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_file(app, pilot, path)
         preview = screen.preview
@@ -84,11 +88,14 @@ async def test_bad_rows_refuse_the_import_until_skip_invalid_then_offer_to_geoco
         rejected = tmp_path / "import_customers_small.rejected.csv"
         assert "N003" in rejected.read_text(encoding="utf-8-sig")
         assert str(rejected) in text_of(screen, "#result") and "4 new, 0 updated" in text_of(screen, "#result")
-        # None has coordinates: the screen offers to find them.
+        # None has coordinates: the screen offers to find them; accepted, the run starts by itself.
         assert app.screen.__class__.__name__ == "GeocodeOfferModal"
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.screen.__class__.__name__ == "GeocodeScreen"
+        assert len(fake.calls) == 4  # every imported address looked up, without pressing g
+        located = {code: (c.geo_quality, c.lat) for code, c in book(ws).items()}
+        assert located["N001"] == ("exact", 32.0431) and located["N002"] == ("none", None)
 
 
 async def test_editing_the_mapping_previews_again_and_is_remembered(workspace, tmp_path):

@@ -73,6 +73,7 @@ class GeocodeScreen(Screen[None]):
         self.log_lines: list[str] = []
         """Every line written to the progress log, in order."""
         self._stop = threading.Event()
+        self._run_on_mount = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,6 +91,16 @@ class GeocodeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "locale", self._relabel, init=True)
         self.query_one(DataTable).focus()
+        if self._run_on_mount:
+            self._run_on_mount = False
+            self.action_run()
+
+    def start_run(self) -> None:
+        """Begin a run as if ``g`` were pressed: now if the screen is shown, else as soon as it is."""
+        if self.is_mounted:
+            self.action_run()
+        else:
+            self._run_on_mount = True
 
     def _relabel(self, _locale: str = "") -> None:
         t = self.app.t

@@ -444,10 +444,20 @@ class ImportScreen(Screen[None]):
 
     def _offer_answered(self, geocode: bool | None) -> None:
         if geocode:
-            self.action_geocode()
+            self._open_locations(start=True)
 
     def action_geocode(self) -> None:
+        self._open_locations(start=False)
+
+    def _open_locations(self, start: bool) -> None:
+        """The Locations screen; with ``start`` (the offer after an import accepted) its run begins at once."""
         self.app.go("geocode")
+        if start:
+            from rmtui.ui.screens.geocode import GeocodeScreen
+
+            screen = self.app.screen_stack[-1]
+            if isinstance(screen, GeocodeScreen):
+                screen.start_run()
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
