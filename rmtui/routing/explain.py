@@ -68,7 +68,8 @@ class Reason:
     ``hours`` the stop's own windows; ``at`` the time that breaks (the earliest arrival for ``late``, the
     return for ``end``, when the other stop is reached for ``makes_late``); ``limit`` the day's end;
     ``minutes`` the visit (``no_window``) or lunch (``lunch``) length; ``lunch`` the span the break must
-    lie in; ``alone`` True when even a route of this stop alone breaks (False: the day is full);
+    lie in; ``alone`` (``end``, ``lunch``) True when even a route of this stop alone breaks (False: the
+    day is full);
     ``after`` the stop before it (``late``; None: straight from the start); ``other`` / ``other_hours``
     the stop made late (``makes_late``). Stop ids are the caller's (``Stop.id``).
     """
@@ -105,8 +106,8 @@ class Reason:
         if self.kind == "lunch":
             span = f"{hm(self.lunch[0])}–{hm(self.lunch[1])}" if self.lunch else ""
             return f"{lead}leaves no room for the {self.minutes:g}-minute lunch break ({span})"
-        other = self.other_hours.text if self.other_hours else ""
-        return f"{lead}makes {self.other} late ({other}; it would be reached at {hm(self.at)})"
+        other = (self.other_hours or Hours("all_day")).text  # makes_late: only ever when the day is full
+        return f"the day is full: fitting it in makes {self.other} late ({other}; it would be reached at {hm(self.at)})"
 
 
 def _after_text(after: After | None) -> str:
