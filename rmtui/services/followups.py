@@ -81,10 +81,11 @@ def _filtered(ws: Workspace, flt: FollowUpFilter):  # noqa: ANN202 - a Select
     text = flt.search.strip()
     if text:
         compact = text.lower().replace(" ", "")
-        stmt = stmt.where(or_(Customer.name.contains(text, autoescape=True),
-                              Customer.code.contains(text, autoescape=True),
-                              Customer.search_key.contains(compact, autoescape=True),
-                              FollowUp.title.contains(text, autoescape=True)))
+        # icontains: case-insensitive on PostgreSQL as LIKE already is on SQLite.
+        stmt = stmt.where(or_(Customer.name.icontains(text, autoescape=True),
+                              Customer.code.icontains(text, autoescape=True),
+                              Customer.search_key.icontains(compact, autoescape=True),
+                              FollowUp.title.icontains(text, autoescape=True)))
     if flt.kind:
         stmt = stmt.where(FollowUp.kind == flt.kind)
     if flt.overdue_only:

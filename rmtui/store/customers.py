@@ -59,7 +59,8 @@ def _query(manager_id: int, *, tier: str | None = None, search: str | None = Non
         stmt = stmt.where(Customer.tier == tier)
     if search:
         like = f"%{search}%"
-        stmt = stmt.where(or_(Customer.name.like(like), Customer.code.like(like), Customer.address.like(like),
+        # ilike: case-insensitive on PostgreSQL as LIKE already is on SQLite ("c0012" finds C0012).
+        stmt = stmt.where(or_(Customer.name.ilike(like), Customer.code.ilike(like), Customer.address.ilike(like),
                               Customer.search_key.like(f"%{search.lower().replace(' ', '')}%")))
     return stmt
 
