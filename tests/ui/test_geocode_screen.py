@@ -137,7 +137,10 @@ async def test_an_unreachable_service_says_so_and_guesses_nothing(workspace):
         await settle(app, pilot)
         assert app.screen.__class__.__name__ == "ErrorModal"
         assert app.screen.title_text == "无法连接定位服务" and "没有做任何猜测" in app.screen.message
-        assert "network unreachable" in app.screen.message
+        # In Chinese throughout: the geo layer's English detail is kept in the progress log, not shown.
+        assert "network unreachable" not in app.screen.message and "cannot reach" not in app.screen.message
+        assert "原因：连不上定位服务" in app.screen.message and "进度日志" in app.screen.message
+        assert "技术细节：cannot reach nominatim.openstreetmap.org (network unreachable)" in screen.log_lines
         book = located(ws)
         assert book["G1"][0] == book["G2"][0] == "exact"  # found before the service went away: kept
         assert all(book[c] == ("none", None, None, "") for c in ("G3", "G4", "G5"))  # nothing guessed
@@ -145,6 +148,21 @@ async def test_an_unreachable_service_says_so_and_guesses_nothing(workspace):
         await pilot.press("escape")
         await pilot.pause()
         assert not screen.running and screen.check_action("run", ()) is True
+
+
+async def test_an_unreachable_service_in_english_shows_the_detail(workspace):
+    ws = workspace
+    seed(ws)
+    offline = FakeGeocoder({"南京市鼓楼区汉中路89号": GeocoderUnreachable(
+        "nominatim.openstreetmap.org did not answer within 10 s (geocoding.timeout_seconds), also after 2 retries")})
+    app = make_app(ws, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_screen(app, pilot, offline)
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert app.screen.title_text == "Location service unreachable"
+        assert "did not answer within 10 s" in app.screen.message and "nothing was guessed" in app.screen.message
+        assert any(line.startswith("Detail: nominatim.openstreetmap.org did not answer") for line in screen.log_lines)
 
 
 async def test_set_a_location_by_hand(workspace):

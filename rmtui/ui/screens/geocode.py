@@ -41,6 +41,21 @@ _REASON_KINDS = (
     ("approximate", "approximate"),
 )
 
+# Why the service failed (rmtui/geo/providers.py words it in English), by kind, for the Chinese message.
+_UNREACHABLE_KINDS = (
+    ("cannot reach", "offline"),
+    ("quota is used up", "quota"),
+    ("rate limiting", "rate_limited"),
+    ("did not answer within", "timeout"),
+    ("answered with an error", "server_error"),
+)
+_REFUSED_KINDS = (
+    ("refused the API key", "api_key"),
+    ("environment variable", "missing_key"),
+    ("is not supported", "provider"),
+    ("refused the request", "user_agent"),
+)
+
 
 class GeocodeScreen(Screen[None]):
     """Find customers' locations; never place one from a guess."""
@@ -237,10 +252,7 @@ class GeocodeScreen(Screen[None]):
         c = event.counts
         if event.unreachable is not None:
             status.update(t("geocode.cancelled"))
-            refused = isinstance(event.unreachable, GeocoderRefused)
-            self.app.show_error(t("geocode.refused_title" if refused else "geocode.unreachable_title"),
-                                t("geocode.refused" if refused else "geocode.unreachable",
-                                  detail=str(event.unreachable)))
+            self._service_failed(event.unreachable)
         elif event.stopped == "cancelled":
             status.update(t("geocode.cancelled"))
         elif not sum(c.values()):
@@ -249,6 +261,24 @@ class GeocodeScreen(Screen[None]):
             status.update(t("geocode.finished", exact=c["exact"], approximate=c["approximate"],
                             not_found=c["not_found"] + c["rejected"]))
         self._show(event.needs_location)
+
+    def _service_failed(self, error: Exception) -> None:
+        """The service went away or refused: a message in the user's language; the technical detail
+        (the geo layer's English text) goes to the progress log, and into the message only in English."""
+        t = self.app.t
+        refused = isinstance(error, GeocoderRefused)
+        detail = str(error)
+        self._write(t("geocode.detail", detail=detail))
+        message = t("geocode.refused" if refused else "geocode.unreachable")
+        if self.app.locale == "en":
+            message += "\n\n" + detail
+        else:
+            kinds = _REFUSED_KINDS if refused else _UNREACHABLE_KINDS
+            kind = next((k for needle, k in kinds if needle in detail), None)
+            if kind is not None:
+                message += "\n\n" + t("geocode.why", why=t(f"geocode.why.{kind}"))
+            message += "\n" + t("geocode.see_log")
+        self.app.show_error(t("geocode.refused_title" if refused else "geocode.unreachable_title"), message)
 
     def _failed(self, exc: UserError) -> None:
         self.running = False
