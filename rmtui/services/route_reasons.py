@@ -19,8 +19,12 @@ if TYPE_CHECKING:
 
 def reason_text(reason: Reason, locale: str, names: Mapping[str, str] | None = None) -> str:
     """``reason`` in ``locale`` ("zh"/"en"), stops named by ``names`` (else by their ids), e.g.
-    "营业 14:00–17:00；13:30 在 C0007 的预约之后最早 17:20 到达"."""
-    from rmtui.routing.clock import format_clock as hm
+    "营业 14:00–17:00；13:30 在 C0007 的预约之后最早 17:20 到达". Times are whole minutes, rounded up
+    (the engine keeps seconds: an earliest arrival of 14:17:44 is 14:18 to the manager)."""
+    from rmtui.routing.clock import format_clock
+
+    def hm(seconds: int) -> str:
+        return format_clock(-(-seconds // 60) * 60)
 
     t = Translator(locale)
     names = names or {}

@@ -123,17 +123,25 @@ def test_reasons_name_stops_by_the_callers_names(reason, en, zh):
     assert reason_text(reason, "en", {"7": "C0007"}) == en.replace(" 7 ", " C0007 ")
 
 
+def test_times_the_manager_reads_are_whole_minutes_rounded_up():
+    reason = Reason("late", Hours("open", ((hm("13:30"), hm("14:00")),)), at=hm("14:17") + 44,
+                    after=After("9", "appointment", hm("13:20"), hm("14:00")))
+    assert reason.text.endswith("the earliest arrival is 14:17:44")  # the engine's own text is exact
+    assert reason_text(reason, "zh", {"9": "C0003"}) == "营业 13:30–14:00；13:20 在 C0003 的预约之后最早 14:18 到达"
+    assert reason_text(reason, "en").endswith("the earliest arrival is 14:18")
+
+
 _CODE = re.compile(r"C\d{4}")
 
 
 def _hours():
-    spans = st.lists(st.tuples(st.integers(0, 86400), st.integers(0, 3600)), min_size=1, max_size=3).map(
-        lambda xs: tuple((a, a + d) for a, d in xs))
+    spans = st.lists(st.tuples(st.integers(0, 1440), st.integers(0, 60)), min_size=1, max_size=3).map(
+        lambda xs: tuple((a * 60, (a + d) * 60) for a, d in xs))
     return st.one_of(st.just(Hours("all_day")), st.builds(Hours, st.sampled_from(["open", "appointment"]), spans))
 
 
 def _reasons():
-    times = st.integers(0, 86400)
+    times = st.integers(0, 1440).map(lambda m: m * 60)  # the engine's text shows seconds, the manager's not
     code = st.from_regex(r"C\d{4}", fullmatch=True)
     after = st.one_of(st.none(), st.builds(After, code, st.sampled_from(["appointment", "visit", "stop"]), times, times))
     return st.builds(Reason, st.sampled_from(["no_window", "priority", "late", "end", "lunch", "makes_late"]),

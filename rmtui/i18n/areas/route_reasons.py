@@ -1,5 +1,6 @@
 """Why the day route left a stop out (``route_reasons.``), rendered from ``rmtui.routing.explain.Reason``
-by ``rmtui.services.route_reasons``. The English matches ``Reason.text`` word for word."""
+by ``rmtui.services.route_reasons``. The English matches ``Reason.text`` word for word (the engine's
+text keeps seconds in times; the manager sees whole minutes)."""
 
 from __future__ import annotations
 
