@@ -24,6 +24,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -61,9 +62,22 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
+_DATABASE_URL_RE = re.compile(r"^(sqlite(\+pysqlite)?:///.+|postgresql(\+psycopg)?://.+)$")
+
+
 class DatabaseSettings(_Strict):
     url: str = "sqlite:///data/rmtui.db"
-    """SQLAlchemy URL. A relative SQLite path is taken relative to the config file's folder."""
+    """SQLAlchemy URL: ``sqlite:///PATH`` (a file; a relative path is taken relative to the config file's
+    folder) or ``postgresql+psycopg://USER@HOST[:PORT]/DATABASE`` for a team server (needs
+    ``pip install 'rmtui[postgres]'``; leave the password out and use ``$PGPASSWORD`` or ``~/.pgpass``)."""
+
+    @field_validator("url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if not _DATABASE_URL_RE.match(value.strip()):
+            raise ValueError("sqlite:///data/rmtui.db (a file) or postgresql+psycopg://user@host/rmtui "
+                             "(a team server); other databases are not supported")
+        return value.strip()
 
 
 class ManagerSettings(_Strict):

@@ -24,7 +24,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from rmtui.errors import DatabaseError
+from rmtui.errors import DatabaseError, InputError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -201,7 +201,27 @@ def open_database(url: str, *, upgrade: bool = True) -> Database:
             engine.dispose()
             raise
     sessions = sessionmaker(engine, expire_on_commit=False)
+    if engine.dialect.name != "sqlite":
+        event.listen(sessions, "before_flush", _refuse_too_long_text)
     return Database(engine=engine, sessions=sessions, url=url, created=created)
+
+
+def _refuse_too_long_text(session: Session, _context, _instances) -> None:  # noqa: ANN001 - event signature
+    """Name the field when text is longer than its column (a server refuses it; SQLite keeps it).
+
+    PostgreSQL's own error names neither table nor column; this says which value to shorten,
+    before anything of the transaction is written.
+    """
+    for obj in (*session.new, *session.dirty):
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            column = attr.columns[0]
+            length = getattr(column.type, "length", None)
+            value = state.dict.get(attr.key)  # only values loaded or set; nothing is fetched here
+            if length is not None and isinstance(value, str) and len(value) > length:
+                start = value[:20] + ("…" if len(value) > 20 else "")
+                raise InputError(f"{column.table.name}.{column.name} is {len(value)} characters long, more than "
+                                 f"the {length} the database keeps ({start!r}); shorten it", title="Database")
 
 
 def alembic_config(url: str | None = None):  # -> alembic.config.Config

@@ -51,3 +51,28 @@ def test_unreachable_server_is_named_quickly(tmp_path):
     assert message.startswith(f"cannot connect to the PostgreSQL server at {tmp_path} (user rmtui, database rmtui): ")
     assert "check that the server is running" in message and "\n" not in message
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://ann@db.example:5433/rmtui", "postgresql://ann@db/rmtui",
+                                 "postgresql+psycopg://ann@/rmtui?host=/run/postgresql", "sqlite:///data/rmtui.db"])
+def test_config_accepts_sqlite_and_postgresql(url, config_file):
+    from rmtui.config import load_settings
+
+    path = _config(config_file, url)
+    expected = f"sqlite:///{path.parent / 'data' / 'rmtui.db'}" if url.startswith("sqlite") else url
+    assert load_settings(path).database_url() == expected
+
+
+@pytest.mark.parametrize("url", ["mysql://ann@db/rmtui", "postgres://ann@db/rmtui", "rmtui.db"])
+def test_config_refuses_other_databases_naming_the_key(url, config_file):
+    from rmtui.config import load_settings
+    from rmtui.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"key 'database.url' has value .*postgresql\+psycopg://user@host/rmtui"):
+        load_settings(_config(config_file, url))
+
+
+def _config(config_file, url: str):
+    path = config_file()
+    path.write_text(f"database:\n  url: {url}\n", encoding="utf-8")
+    return path

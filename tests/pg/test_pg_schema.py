@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
 
-from rmtui.errors import DatabaseError
+from rmtui.errors import DatabaseError, InputError
+from rmtui.store.customers import upsert_customers
 from rmtui.store.db import SCHEMA_HEAD, hold_open_lock, open_database, schema_revisions, sqlite_path
 from rmtui.store.models import Base, Customer, FollowUp, Manager, VisitRecord
 
@@ -88,12 +89,26 @@ def test_foreign_keys_are_enforced(pg_workspace):
                            title="x", created_at=ws.now(), due_at=ws.now()))
 
 
-def test_string_lengths_are_enforced(pg_workspace):
-    """Unlike SQLite, the server refuses text longer than the column: the services must cut or refuse it."""
+def test_too_long_text_names_the_field_and_writes_nothing(pg_workspace):
+    """The server refuses text longer than its column (SQLite keeps it): the message says which field."""
     ws = pg_workspace
-    with pytest.raises(Exception, match="too long"):
+    with pytest.raises(InputError, match=r"customer\.address is 301 characters long, more than the 300 "
+                                         r"the database keeps \('南京市南京市.*…'\); shorten it"):
         with ws.db.sessions.begin() as s:
-            s.add(Manager(code="M" * 40, name="x"))
+            upsert_customers(s, ws.manager_id, [{"code": "C1", "name": "金陵副食", "tier": "core"},
+                                                {"code": "C2", "name": "天元商贸", "tier": "core",
+                                                 "address": "南京市" * 100 + "号"}], ws.now())
+    with ws.db.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Customer)) == 0  # the whole import was refused
+    with ws.db.sessions.begin() as s:  # exactly at the limit is fine
+        upsert_customers(s, ws.manager_id, [{"code": "C2", "name": "天元商贸", "tier": "core",
+                                             "address": "南京市" * 100}], ws.now())
+    with pytest.raises(InputError, match=r"customer\.name is 201 characters"):
+        with ws.db.sessions.begin() as s:  # a change to a stored row is checked too
+            s.scalar(select(Customer)).name = "天" * 201
+    with pytest.raises(Exception, match="too long"):  # what the check stands in front of
+        with ws.db.sessions.begin() as s:
+            s.execute(text("UPDATE manager SET code = :c"), {"c": "M" * 40})
 
 
 def test_reopening_a_current_database_skips_alembic_and_keeps_data(pg_url):
