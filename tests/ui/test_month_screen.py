@@ -142,3 +142,23 @@ def test_month_snapshot_zh(demo_month_workspace, snap_compare):
 
 def test_month_snapshot_en(demo_month_workspace, snap_compare):
     assert snap_compare(make_app(demo_month_workspace, locale="en"), terminal_size=(120, 36), run_before=go_month)
+
+
+@pytest.mark.parametrize("locale", ["zh", "en"])
+async def test_every_column_of_the_due_list_shows_at_100_columns(demo_month_workspace, locale):
+    """At 100×30 the due list fits its panel: no column cut off or scrolled out of sight, headers whole."""
+    app = make_app(demo_month_workspace, locale=locale)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_month(app, pilot)
+        table = screen.query_one("#due-table", DataTable)
+        assert table.row_count > 10
+        assert table.max_scroll_x == 0, f"{table.virtual_size.width} cells in {table.scrollable_content_region.width}"
+        for column in table.columns.values():
+            assert column.get_render_width(table) - 2 * table.cell_padding >= column.label.cell_len
+        # Wider again: the names get their full width back, and still nothing scrolls sideways.
+        await pilot.resize_terminal(140, 36)
+        await settle(app, pilot)
+        assert table.columns["name"].width == 20 and table.max_scroll_x == 0
+        await pilot.resize_terminal(100, 30)
+        await settle(app, pilot)
+        assert table.columns["name"].width == 14 and table.max_scroll_x == 0 and table.row_count > 10

@@ -28,6 +28,9 @@ from rmtui.ui.widgets.progress_bars import ProgressBars
 
 PAGE_SIZE = 100
 _NAME_WIDTH = 20
+_NAME_WIDTH_NARROW = 14
+_NARROW = 110
+"""Below this many columns the review form and the names are narrower, so every column of the due list shows."""
 AUTOSAVE_SECONDS = 1.0
 """Quiet time after the last keystroke before the review is saved (a killed terminal loses nothing)."""
 _FIELDS = ("done", "shortfalls", "improvements")
@@ -49,6 +52,7 @@ class MonthScreen(Screen[None]):
     MonthScreen #due { width: 2fr; }
     MonthScreen #due DataTable { height: 1fr; }
     MonthScreen #form { width: 1fr; min-width: 30; padding: 0 1; border-left: solid $primary; }
+    MonthScreen.-narrow #form { width: 30; }
     MonthScreen #form TextArea { height: 1fr; min-height: 3; }
     MonthScreen #form Label { margin-top: 0; color: $accent; text-style: bold; }
     MonthScreen #saved { height: auto; color: $text-muted; }
@@ -64,12 +68,15 @@ class MonthScreen(Screen[None]):
         Binding("full_stop", "month(1)", "Next month", id="month_next"),
     ]
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (_NARROW, "-wide")]
+
     def __init__(self, month: Month | None = None) -> None:
         super().__init__()
         self.month = month
         self.board: MonthBoard | None = None
         self.page: DuePage | None = None
         self.page_offset = 0
+        self._shown_name_width: int | None = None  # the names' column width the table was made with
         self._loaded: dict[str, str] = {}
         self._timer: Timer | None = None
         self._current: dict[str, str] = {}  # the review as typed, kept for when the fields are gone
@@ -112,12 +119,27 @@ class MonthScreen(Screen[None]):
         self.query_one("#tiers-title", Label).update(t("month.tiers"))
         for field in _FIELDS:
             self.query_one(f"#label-{field}", Label).update(t(f"month.review.{field}"))
+        self._columns()
+        self.load()
+
+    def _name_width(self) -> int:
+        return _NAME_WIDTH_NARROW if self.app.size.width < _NARROW else _NAME_WIDTH
+
+    def _columns(self) -> None:
+        t = self.app.t
         table = self.query_one("#due-table", DataTable)
         table.clear(columns=True)
+        self._shown_name_width = self._name_width()
         for key in ("code", "name", "tier", "last", "due", "overdue", "planned"):
-            # Names cut with an ellipsis at 20 cells (ten Chinese characters), never mid-character.
-            table.add_column(t(f"month.col.{key}"), key=key, width=_NAME_WIDTH if key == "name" else None)
-        self.load()
+            # Names cut with an ellipsis (at 20 cells, ten Chinese characters; 14 below 110 columns),
+            # never mid-character.
+            table.add_column(t(f"month.col.{key}"), key=key, width=self._shown_name_width if key == "name" else None)
+
+    def on_resize(self) -> None:
+        if self._shown_name_width not in (None, self._name_width()):
+            self._columns()
+            if self.page is not None:
+                self._fill_due(self.page)
 
     # -- loading -----------------------------------------------------------
 
@@ -216,7 +238,7 @@ class MonthScreen(Screen[None]):
     def _date(self, day) -> str:  # noqa: ANN001 - date | None
         if day is None:
             return ""
-        return day.strftime("%m-%d") if day.year == self.month.year else day.isoformat()
+        return day.strftime("%m-%d") if day.year == self.month.year else day.strftime("%y-%m-%d")
 
     def _next(self, board: MonthBoard) -> None:
         t = self.app.t
