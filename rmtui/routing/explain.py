@@ -129,11 +129,6 @@ def hours_of(stop: Stop) -> Hours:
     return Hours("appointment" if _is_appointment(stop) else "open", spans)
 
 
-def opening(stop: Stop) -> str:
-    """The stop's windows as a person writes them: "open 09:00–11:30, 14:00–17:30"."""
-    return hours_of(stop).text
-
-
 def _is_appointment(stop: Stop) -> bool:
     return stop.required and len(stop.windows) == 1 and stop.windows[0].close - stop.windows[0].open <= _APPOINTMENT_WIDTH
 
