@@ -226,8 +226,10 @@ def _route(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, rows: list[Pl
             shift = early if row.appointment_id else 0
             row.planned_start = _clock(routed.start // 60 + shift)
         codes = {str(r.id): r.customer.code for r in chosen}  # the engine's stop ids are visit ids
+        ahead = {str(r.id): early * 60 for r in chosen if r.appointment_id and r.planned_start is not None}
         for d in result.dropped:
-            dropped.append((by_id[d.stop.id], reason_text(d.why, locale, codes) if d.why else d.reason))
+            why = reason_text(d.why, locale, codes, stop=d.stop.id, early=ahead) if d.why else d.reason
+            dropped.append((by_id[d.stop.id], why))
         if result.lunch is not None:
             lunch_at = _clock(result.lunch.start // 60)
     out = []

@@ -41,9 +41,9 @@ def seed(cfg) -> None:
 
 
 @pytest.mark.parametrize(("locale", "expected"), [
-    ("zh", r"今天放不下：\n  C0004 秦淮华联超市: 营业 13:30–14:00；13:20 在 C0003 的预约之后最早 \d\d:\d\d 到达"
+    ("zh", r"今天放不下：\n  C0004 秦淮华联超市: 营业 13:30–14:00；13:30 在 C0003 的预约之后最早 \d\d:\d\d 到达"
            r" → 11月25日周三"),
-    ("en", r"Does not fit today:\n  C0004 秦淮华联超市: open 13:30–14:00; after the 13:20 appointment at C0003 the "
+    ("en", r"Does not fit today:\n  C0004 秦淮华联超市: open 13:30–14:00; after the 13:30 appointment at C0003 the "
            r"earliest arrival is \d\d:\d\d → Wed 25 Nov"),
 ])
 def test_plan_day_says_why_in_the_configured_language(config_file, capsys, monkeypatch, locale, expected):

@@ -46,8 +46,9 @@ async def test_a_visit_that_cannot_fit_is_explained_in_chinese(book_workspace):
         await settle(app, pilot)
         toasts = [str(t.render()) for t in app.screen.query("Toast")]
         said = next((text for text in toasts if "排不下" in text), "")  # what the toast on screen says
-        # C0003's appointment (13:20, with 10 minutes to arrive early) keeps C0004 from its 13:30–13:40 start.
-        assert re.fullmatch(r"1 个拜访排不下：秦淮华联超市: 营业 13:30–14:00；13:20 在 C0003 的预约之后"
+        # C0003's appointment at 13:30 (its window opens at 13:20, to arrive early) keeps C0004 from its
+        # 13:30–13:40 start; the words give the appointment's own time.
+        assert re.fullmatch(r"1 个拜访排不下：秦淮华联超市: 营业 13:30–14:00；13:30 在 C0003 的预约之后"
                             r"最早 \d\d:\d\d 到达 → 11月25日周三", said), toasts
         assert not re.search(r"[A-Za-z]", re.sub(r"C\d{4}", "", said)), said
     with ws.db.sessions() as s:

@@ -131,6 +131,24 @@ def test_times_the_manager_reads_are_whole_minutes_rounded_up():
     assert reason_text(reason, "en").endswith("the earliest arrival is 14:18")
 
 
+def test_appointments_are_told_at_their_own_time_not_the_early_arrival():
+    """The planner opens an appointment's window 10 minutes early (to arrive early): the words keep 13:30."""
+    early = {"9": 600, "5": 600}
+    after = Reason("late", Hours("open", ((hm("13:30"), hm("14:00")),)), at=hm("14:18"),
+                   after=After("9", "appointment", hm("13:20"), hm("14:00")))
+    assert reason_text(after, "zh", {"9": "C0003"}, stop="4", early=early) == \
+        "营业 13:30–14:00；13:30 在 C0003 的预约之后最早 14:18 到达"
+    own = Reason("end", Hours("appointment", ((hm("13:20"), hm("14:00")),)), at=hm("18:20"), limit=hm("18:00"),
+                 alone=True)
+    assert reason_text(own, "en", stop="5", early=early) == \
+        "appointment 13:30–14:00; even visited alone it brings you back at 18:20, after the day's end at 18:00"
+    other = Reason("makes_late", Hours("all_day"), at=hm("13:40"), other="5",
+                   other_hours=Hours("appointment", ((hm("13:20"), hm("13:20")),)))
+    assert reason_text(other, "zh", {"5": "C0005"}, early=early).endswith("（预约 13:30；要 13:40 才能到达）")
+    visit = Reason("late", Hours("all_day"), at=hm("15:00"), after=After("9", "visit", hm("13:20"), hm("14:00")))
+    assert "13:20–14:00" in reason_text(visit, "zh", early=early)  # only appointments move
+
+
 _CODE = re.compile(r"C\d{4}")
 
 
