@@ -202,26 +202,42 @@ def open_database(url: str, *, upgrade: bool = True) -> Database:
             raise
     sessions = sessionmaker(engine, expire_on_commit=False)
     if engine.dialect.name != "sqlite":
-        event.listen(sessions, "before_flush", _refuse_too_long_text)
+        event.listen(sessions, "before_flush", _refuse_too_long_objects)
+        event.listen(sessions, "do_orm_execute", _refuse_too_long_rows)
     return Database(engine=engine, sessions=sessions, url=url, created=created)
 
 
-def _refuse_too_long_text(session: Session, _context, _instances) -> None:  # noqa: ANN001 - event signature
-    """Name the field when text is longer than its column (a server refuses it; SQLite keeps it).
+# A server refuses text longer than its column (SQLite keeps it) with an error that names neither table
+# nor column. These two checks say which value to shorten, before anything of the transaction is written:
+# one for objects flushed, one for bulk INSERT/UPDATE statements given rows (the customer import).
 
-    PostgreSQL's own error names neither table nor column; this says which value to shorten,
-    before anything of the transaction is written.
-    """
+def _refuse_too_long_objects(session: Session, _context, _instances) -> None:  # noqa: ANN001 - event signature
     for obj in (*session.new, *session.dirty):
         state = inspect(obj)
         for attr in state.mapper.column_attrs:
-            column = attr.columns[0]
-            length = getattr(column.type, "length", None)
-            value = state.dict.get(attr.key)  # only values loaded or set; nothing is fetched here
-            if length is not None and isinstance(value, str) and len(value) > length:
-                start = value[:20] + ("…" if len(value) > 20 else "")
-                raise InputError(f"{column.table.name}.{column.name} is {len(value)} characters long, more than "
-                                 f"the {length} the database keeps ({start!r}); shorten it", title="Database")
+            _check_length(attr.columns[0], state.dict.get(attr.key))  # only values loaded or set: nothing fetched
+
+
+def _refuse_too_long_rows(execute_state) -> None:  # noqa: ANN001 - sqlalchemy.orm.ORMExecuteState
+    if not (execute_state.is_insert or execute_state.is_update):
+        return
+    table = getattr(execute_state.statement, "table", None)
+    rows = execute_state.parameters
+    if table is None or not rows:
+        return
+    for row in rows if isinstance(rows, (list, tuple)) else (rows,):
+        for key, value in row.items():
+            column = table.c.get(key) if isinstance(key, str) else None
+            if column is not None:
+                _check_length(column, value)
+
+
+def _check_length(column, value: object) -> None:  # noqa: ANN001 - a Column
+    length = getattr(column.type, "length", None)
+    if length is not None and isinstance(value, str) and len(value) > length:
+        start = value[:20] + ("…" if len(value) > 20 else "")
+        raise InputError(f"{column.table.name}.{column.name} is {len(value)} characters long, more than "
+                         f"the {length} the database keeps ({start!r}); shorten it", title="Database")
 
 
 def alembic_config(url: str | None = None):  # -> alembic.config.Config

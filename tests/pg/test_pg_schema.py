@@ -111,6 +111,25 @@ def test_too_long_text_names_the_field_and_writes_nothing(pg_workspace):
             s.execute(text("UPDATE manager SET code = :c"), {"c": "M" * 40})
 
 
+def test_import_with_too_long_text_names_the_field_and_writes_nothing(pg_workspace, tmp_path):
+    """The import writes in bulk statements (no objects flushed): checked as well."""
+    from rmtui.importing.service import import_customers
+
+    ws = pg_workspace
+    csv = tmp_path / "book.csv"
+    csv.write_text("code,name,tier,address\nC1,金陵副食,core,南京市汉中路89号\n", encoding="utf-8")
+    assert import_customers(ws, csv).inserted == 1
+    csv.write_text("code,name,tier,address\nC1,金陵副食,core,南京市汉中路89号\n"
+                   f"C2,天元商贸,core,{'南京市' * 100}号\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"customer\.address is 301 characters long"):
+        import_customers(ws, csv)
+    csv.write_text(f"code,name,tier,address\nC1,金陵副食,core,{'南京市' * 100}号\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"customer\.address is 301 characters long"):  # an update
+        import_customers(ws, csv)
+    with ws.db.sessions() as s:
+        assert s.execute(select(Customer.code, Customer.address)).all() == [("C1", "南京市汉中路89号")]
+
+
 def test_reopening_a_current_database_skips_alembic_and_keeps_data(pg_url):
     db = open_database(pg_url)
     with db.sessions.begin() as s:
