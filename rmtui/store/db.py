@@ -165,12 +165,13 @@ def _cannot_connect(url: URL, exc: OperationalError) -> DatabaseError:
     detail = " ".join(str(exc.orig).split())  # libpq's messages span lines
     if url.get_backend_name() != "postgresql":
         return DatabaseError(f"cannot open the database {safe_url(url)}: {detail}")
-    host = url.host or url.query.get("host") or "the local socket"
-    where = (host if isinstance(host, str) else ",".join(host)) + (f":{url.port}" if url.port else "")
+    host = url.host or url.query.get("host") or ""
+    host = host if isinstance(host, str) else ",".join(host)  # ?host= may be given more than once
+    where = (host or "the local socket") + (f":{url.port}" if url.port else "")
     if "role" in detail and "does not exist" in detail:
         hint = "check the user name in database.url (or ask the database administrator to create it)"
     elif "database" in detail and "does not exist" in detail:
-        hint = (f"create it first (e.g. createdb -h {url.host or 'localhost'} {url.database}), "
+        hint = (f"create it first (e.g. createdb{f' -h {host}' if host else ''} {url.database}), "
                 "or fix the database name in database.url")
     elif "authentication failed" in detail or "password" in detail:
         hint = ("check the user and password (in database.url, in $PGPASSWORD or ~/.pgpass) "
