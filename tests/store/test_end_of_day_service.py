@@ -20,6 +20,7 @@ from rmtui.store.models import (
     FollowUp,
     PlanDeviation,
     PlannedVisit,
+    VisitDraft,
     VisitRecord,
     WeeklyPlan,
 )
@@ -227,3 +228,47 @@ def test_unsaved_edits_are_kept_as_a_draft_until_saved_or_recomposed(day):
     reports.save_draft(ws, date(2026, 11, 23), "草稿", "zh")
     reports.discard_draft(ws, date(2026, 11, 23))
     assert reports.load_report(ws, date(2026, 11, 23)) is None
+
+
+def test_quick_draft_kept_listed_and_dropped_when_logged(day):
+    ws, pv_ids, _ = day
+    entry = eod.QuickLog(pv_ids[0], True, "order", "谈了一半")
+    assert eod.save_quick_draft(ws, entry) == NOW
+    row = eod.day_log(ws).rows[0]
+    assert row.pending_draft == eod.QuickDraft(entry, NOW) and not row.logged
+    assert eod.day_log(ws).rows[1].draft is None
+    eod.log_visit(ws, entry)
+    assert eod.day_log(ws).rows[0].draft is None
+    with ws.db.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(VisitDraft)) == 0
+
+
+def test_quick_draft_on_a_full_form_draft_keeps_its_fields(day):
+    """The full form's draft (other fields typed) survives the quick form's typing and its log."""
+    from rmtui.domain.visit_record import VisitForm
+    from rmtui.services import visit_records
+
+    ws, pv_ids, _ = day
+    visit_records.save_draft(ws, pv_ids[1], VisitForm(arrived="10:40", needs="提高限额", outcome="nothing"))
+    eod.save_quick_draft(ws, eod.QuickLog(pv_ids[1], True, "follow_up", "补充资料"))
+    assert eod.day_log(ws).rows[1].pending_draft.entry.notes == "补充资料"
+    assert visit_records.load_visit(ws, pv_ids[1]).draft.form.needs == "提高限额"
+    eod.discard_quick_draft(ws, pv_ids[1])
+    assert eod.day_log(ws).rows[1].draft is None
+    assert visit_records.load_visit(ws, pv_ids[1]).draft.form.needs == "提高限额"  # the full form's: kept
+    eod.save_quick_draft(ws, eod.QuickLog(pv_ids[1], True, "follow_up", "补充资料"))
+    eod.log_visit(ws, eod.QuickLog(pv_ids[1], True, "follow_up", "补充资料"))
+    assert eod.day_log(ws).rows[1].draft is None
+    assert visit_records.load_visit(ws, pv_ids[1]).draft.form.needs == "提高限额"
+
+
+def test_a_quick_draft_alone_is_the_full_forms_draft_with_its_outcome_and_notes(day):
+    from rmtui.services import visit_records
+
+    ws, pv_ids, _ = day
+    eod.save_quick_draft(ws, eod.QuickLog(pv_ids[2], True, "agreement", "  约好 下周 "))
+    ctx = visit_records.load_visit(ws, pv_ids[2])
+    assert (ctx.draft.form.outcome, ctx.draft.form.discussed) == ("agreement", "约好 下周")
+    assert ctx.draft.form.arrived == ctx.form.arrived == "14:00"  # otherwise the form as it opens
+    eod.discard_quick_draft(ws, pv_ids[2])
+    assert visit_records.load_visit(ws, pv_ids[2]).draft is None

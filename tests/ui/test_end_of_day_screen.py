@@ -8,9 +8,9 @@ from datetime import date, time
 from pathlib import Path
 
 from sqlalchemy import select
-from textual.widgets import DataTable, Static, TextArea
+from textual.widgets import Checkbox, DataTable, Input, Select, Static, TextArea
 
-from rmtui.store.models import Customer, DailyReport, PlannedVisit, VisitRecord
+from rmtui.store.models import Customer, DailyReport, PlannedVisit, VisitDraft, VisitRecord
 from rmtui.ui.app import make_app
 from rmtui.ui.screens.daily_report import DailyReportScreen
 from rmtui.ui.screens.end_of_day import EndOfDayScreen
@@ -255,3 +255,104 @@ async def test_f_keys_still_navigate_while_typing_in_the_report(book_workspace):
         await pilot.press("f6")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "FollowUpsScreen"
+
+
+# -- what is typed and not saved is kept ----------------------------------------------------------
+
+def drafts(ws) -> dict[int, dict]:
+    """The quick part of each stored draft, by planned visit."""
+    with ws.db.sessions() as s:
+        return {d.planned_visit_id: json.loads(d.data).get("quick") for d in s.scalars(select(VisitDraft))}
+
+
+async def type_first_visit(pilot) -> None:
+    """Open the first visit, choose 'order' and type a line of notes; nothing saved."""
+    await pilot.press("enter", "enter", "down", "enter", "tab", *"new POS agreed")
+
+
+async def test_typing_survives_leaving_with_an_f_key_and_is_offered_back(book_workspace):
+    ws = book_workspace
+    ids = plan(ws)
+    app = make_app(ws, locale="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_end_of_day(app, pilot)
+        await type_first_visit(pilot)
+        await pilot.press("f4")  # straight to Today, no ctrl+s: the form is gone
+        await settle(app, pilot)
+        assert app.screen.__class__.__name__ == "TodayScreen"
+        assert logged(ws) == {}
+        assert drafts(ws) == {ids[0]: {"done": True, "outcome": "order", "notes": "new POS agreed", "reason": ""}}
+        await pilot.press("f7")  # back: the typing is offered at once
+        await settle(app, pilot)
+        assert app.screen.__class__.__name__ == "DraftOfferModal"
+        await pilot.press("enter")  # restore
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, EndOfDayScreen) and screen.editing.planned_visit_id == ids[0]
+        assert screen.query_one("#notes", Input).value == "new POS agreed"
+        assert screen.query_one("#outcome", Select).value == "order"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert logged(ws) == {ids[0]: ("done", "order", "new POS agreed", "", time(9, 30))}
+    assert drafts(ws) == {}  # logged: nothing left to offer
+
+
+async def test_typing_survives_a_closed_app(book_workspace):
+    from rmtui.services import visit_records
+
+    ws = book_workspace
+    ids = plan(ws)
+    app = make_app(ws, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_end_of_day(app, pilot)
+        await pilot.press("down", "enter", "shift+tab", "space", *"shop clos")  # visit 2: not done
+        await pilot.pause()
+        app.exit()  # before the autosave and without ctrl+s, as if the terminal were closed
+    assert logged(ws) == {}
+    assert drafts(ws) == {ids[1]: {"done": False, "outcome": "", "notes": "", "reason": "shop clos"}}
+    # Not done says nothing the full record form holds: it is offered nothing new there.
+    assert visit_records.load_visit(ws, ids[1]).draft.form == visit_records.load_visit(ws, ids[1]).form
+
+    app = make_app(ws, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f7")
+        await settle(app, pilot)
+        assert app.screen.__class__.__name__ == "DraftOfferModal"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.editing.planned_visit_id == ids[1]
+        assert not screen.query_one("#done", Checkbox).value
+        assert screen.query_one("#reason", Input).value == "shop clos"
+        await pilot.press("end", "e", "d", "ctrl+s")
+        await settle(app, pilot)
+    assert logged(ws) == {ids[1]: ("not_done", "", "", "shop closed", None)}
+    assert drafts(ws) == {}
+
+
+async def test_escape_keeps_a_draft_the_full_form_offers_and_discard_forgets_it(book_workspace):
+    from rmtui.services import visit_records
+
+    ws = book_workspace
+    ids = plan(ws)
+    app = make_app(ws, locale="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_end_of_day(app, pilot)
+        await type_first_visit(pilot)
+        await pilot.press("escape")  # the form closes; the typing stays
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.editing is None and drafts(ws)[ids[0]]["notes"] == "new POS agreed"
+        assert "draft" in str(screen.query_one(DataTable).get_cell(str(ids[0]), "state"))
+        # The full record form of the same visit offers the same typing.
+        draft = visit_records.load_visit(ws, ids[0]).draft
+        assert draft is not None and (draft.form.outcome, draft.form.discussed) == ("order", "new POS agreed")
+        screen.query_one(DataTable).move_cursor(row=0)
+        await pilot.press("enter")  # open it again: offered
+        await settle(app, pilot)
+        assert app.screen.__class__.__name__ == "DraftOfferModal"
+        await pilot.click("#discard")
+        await settle(app, pilot)
+        assert screen.query_one("#notes", Input).value == ""
+        assert drafts(ws) == {} and logged(ws) == {}

@@ -4,6 +4,11 @@ The table lists the day's visits in route order with their log state. Enter
 opens the short form for the highlighted visit, prefilled (done, outcome,
 one line of notes, or the reason it did not happen); ctrl+s saves it and
 opens the next visit still to log, so eight visits take a few minutes.
+
+What is typed and not saved is kept as a draft a moment after the last
+change, and when the form is closed or the screen left (another screen's key,
+the app closed); opening the visit again, or coming back to this screen,
+offers it back.
 """
 
 from __future__ import annotations
@@ -17,12 +22,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
 
 from rmtui.errors import UserError
 from rmtui.services import end_of_day as eod
 from rmtui.ui.keys import localize_bindings
 from rmtui.ui.widgets.footer import KeyFooter
+
+AUTOSAVE_SECONDS = 0.8
+"""Quiet time after the last change before what is typed is kept as a draft."""
 
 
 class EndOfDayScreen(Screen[None]):
@@ -58,6 +67,11 @@ class EndOfDayScreen(Screen[None]):
         self.day = day
         self.day_log: eod.DayLog | None = None
         self.editing: eod.LogRow | None = None
+        self._current: eod.QuickLog | None = None  # the form as on screen, kept for when the fields are gone
+        self._written: eod.QuickLog | None = None  # as last kept (the draft, or the prefill when none)
+        self._has_draft = False  # a draft of the visit being edited is stored
+        self._timer: Timer | None = None
+        self._offered = False  # drafts left from before were offered once, on the first load
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -118,6 +132,12 @@ class EndOfDayScreen(Screen[None]):
         self.app.call_from_thread(self._show, log, then_open)
 
     def _state(self, r: eod.LogRow) -> Text:
+        state = self._log_state(r)
+        if r.pending_draft is not None:
+            state.append(" · " + self.app.t("eod.state.draft"), style="italic magenta")
+        return state
+
+    def _log_state(self, r: eod.LogRow) -> Text:
         t = self.app.t
         if not r.logged:
             return Text(t("eod.state.todo"), style="yellow")
@@ -148,6 +168,11 @@ class EndOfDayScreen(Screen[None]):
         else:
             text = t("eod.progress", day=day, total=total, logged=logged, left=total - logged)
         self.query_one("#progress", Static).update(text)
+        if not self._offered:
+            # Back on this screen with typing left from before (F-key, a closed app): offer it at once.
+            self._offered = True
+            if then_open is None and self.editing is None:
+                then_open = next((i for i, r in enumerate(log.rows) if r.pending_draft is not None), None)
         if log.rows:
             row = then_open if then_open is not None else min(keep, len(log.rows) - 1)
             table.move_cursor(row=row)
@@ -160,31 +185,109 @@ class EndOfDayScreen(Screen[None]):
     def _open(self, index: int) -> None:
         if self.day_log is None or not 0 <= index < len(self.day_log.rows):
             return
+        self._keep_draft()  # another visit's form may be open: keep its typing first
         r = self.day_log.rows[index]
         self.editing = r
+        self._current = self._written = r.prefill
+        self._has_draft = r.draft is not None
         # A Static, not the border title: Textual 8.2 draws a border title with wide (CJK) characters short.
         self.query_one("#form-title", Static).update(Text(self.app.t(
             "eod.form_title", seq=r.sequence, name=r.customer_name,
             time=f"{r.planned_start:%H:%M}" if r.planned_start else "--:--")))
+        self._fill(r.prefill)
+        self._errors({})
+        self.add_class("-editing")
+        draft = r.pending_draft
+        if draft is not None:
+            from rmtui.ui.modals.draft_offer import DraftOfferModal
+
+            self.app.push_screen(DraftOfferModal(draft.saved_at),
+                                 lambda restore: self._draft_answer(r.planned_visit_id, draft, restore))
+
+    def _fill(self, entry: eod.QuickLog) -> None:
         done = self.query_one("#done", Checkbox)
         with done.prevent(Checkbox.Changed):
-            done.value = r.done
+            done.value = entry.done
         outcome = self.query_one("#outcome", Select)
-        if r.outcome in eod.OUTCOMES:
-            outcome.value = r.outcome
+        if entry.outcome in eod.OUTCOMES:
+            outcome.value = entry.outcome
         else:
             outcome.clear()
-        self.query_one("#notes", Input).value = r.notes
-        self.query_one("#reason", Input).value = r.reason
-        self._errors({})
-        self._done_changed(r.done)
-        self.add_class("-editing")
-        (outcome if r.done else self.query_one("#reason", Input)).focus()
+        self.query_one("#notes", Input).value = entry.notes
+        self.query_one("#reason", Input).value = entry.reason
+        self._done_changed(entry.done)
+        (outcome if entry.done else self.query_one("#reason", Input)).focus()
+
+    def _draft_answer(self, planned_visit_id: int, draft: eod.QuickDraft, restore: bool | None) -> None:
+        if self.editing is None or self.editing.planned_visit_id != planned_visit_id:
+            return
+        if restore:
+            self._fill(draft.entry)
+            self._current = self._written = draft.entry
+            self.notify(self.app.t("eod.draft_restored", time=f"{draft.saved_at:%H:%M}"), timeout=4)
+        else:
+            self._discard_draft()
 
     def _close(self) -> None:
+        self._stop_timer()
         self.editing = None
+        self._current = self._written = None
         self.remove_class("-editing")
         self.query_one(DataTable).focus()
+
+    # -- what is typed, kept as a draft -----------------------------------------
+
+    @on(Checkbox.Changed, "#done")
+    @on(Select.Changed, "#outcome")
+    @on(Input.Changed, "#notes")
+    @on(Input.Changed, "#reason")
+    def _typed(self) -> None:
+        if self.editing is None:
+            return
+        self._current = self._entry()
+        self._stop_timer()
+        if self._current != self._written:
+            self._timer = self.set_timer(AUTOSAVE_SECONDS, self._keep_draft)
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _keep_draft(self) -> bool:
+        """Store the typing if it changed since last kept (or drop the draft when it is back to the
+        prefill). True when a draft is stored for the visit being edited."""
+        self._stop_timer()
+        entry, row = self._current, self.editing
+        if entry is None or row is None or entry == self._written:
+            return self._has_draft
+        try:
+            if entry == row.prefill:
+                self._discard_draft()
+            else:
+                eod.save_quick_draft(self.app.workspace, entry)
+                self._has_draft = True
+        except UserError as exc:
+            if self.is_attached:
+                self.notify(escape(str(exc)), severity="error")
+            return self._has_draft
+        self._written = entry
+        return self._has_draft
+
+    def _discard_draft(self) -> None:
+        if self.editing is not None and self._has_draft:
+            eod.discard_quick_draft(self.app.workspace, self.editing.planned_visit_id)
+        self._has_draft = False
+        if self.editing is not None:
+            self._written = self.editing.prefill
+
+    def on_screen_suspend(self) -> None:
+        # Covered by another screen (F-key, the report): what is typed is stored before anything else runs.
+        self._keep_draft()
+
+    def on_unmount(self) -> None:
+        # Left by any way (another screen's key, the app closed): keep what was typed.
+        self._keep_draft()
 
     def _done_changed(self, done: bool) -> None:
         self.query_one("#form", Vertical).set_class(not done, "-missed")
@@ -221,8 +324,9 @@ class EndOfDayScreen(Screen[None]):
         if problems:
             (self.query_one("#outcome", Select) if "outcome" in problems else self.query_one("#reason", Input)).focus()
             return
+        self._stop_timer()
         try:
-            eod.log_visit(self.app.workspace, entry)
+            eod.log_visit(self.app.workspace, entry)  # drops the draft too
         except UserError as exc:
             self.notify(escape(str(exc)), severity="error")
             return
@@ -232,6 +336,7 @@ class EndOfDayScreen(Screen[None]):
         # The next visit still to log, counting the one just saved as logged.
         rows = self.day_log.rows
         following = next((i for k in range(1, len(rows)) if not rows[i := (index + k) % len(rows)].logged), None)
+        self._has_draft = False
         self._close()
         if following is None:
             self.notify(self.app.t("eod.finished"))
@@ -244,7 +349,10 @@ class EndOfDayScreen(Screen[None]):
 
     def action_back(self) -> None:
         if self.editing is not None:
+            if self._keep_draft():
+                self.notify(self.app.t("eod.draft_kept"), severity="warning")
             self._close()
+            self.load()  # the list shows which visits have a draft
         elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()
 
