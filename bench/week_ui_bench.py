@@ -69,7 +69,7 @@ async def main(config):
         screen = app.screen
         await pilot.press("full_stop")  # next week
         await settle()
-        assert str(screen.week) == "2026-W49" and screen.board is not None and screen.board.plan is not None, screen.week
+        assert str(screen.week) == "2026-W49" and screen.board is not None and screen.board.plan is not None
         lists = list(screen.query(DayCards))
         # a column with at least two cards followed by another one: every press moves the cursor
         k0 = max(range(len(lists) - 1), key=lambda k: min(lists[k].option_count, lists[k + 1].option_count))

@@ -11,7 +11,9 @@ review live in ``rmtui.services.plan_edits``; the day plan in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -46,6 +48,9 @@ from rmtui.store.models import PlannedVisit, WeeklyPlan
 from rmtui.store.visits import open_followups
 from rmtui.workspace import Workspace
 
+if TYPE_CHECKING:
+    from rmtui.routing.week import WeekProblem, WeekResult
+
 FROZEN = ("submitted", "approved")
 
 
@@ -56,14 +61,25 @@ def show_week(ws: Workspace, week: IsoWeek) -> WeekPlanInfo | None:
         return week_view(s, ws, plan, week) if plan is not None else None
 
 
-def build_week(ws: Workspace, week: IsoWeek, *, rebuild: bool = False,
-               time_limit: float | None = None) -> WeekPlanInfo:
+SolveWeek = Callable[["WeekProblem", float], "WeekResult"]
+"""How a week is solved: ``solve(problem, time_limit)``; in this process by default, in a child
+process for the app (``rmtui.services.solve_process.WeekSolveProcess``)."""
+
+
+def build_week(ws: Workspace, week: IsoWeek, *, rebuild: bool = False, time_limit: float | None = None,
+               solve: SolveWeek | None = None, cancelled: Callable[[], bool] | None = None) -> WeekPlanInfo:
     """The plan of ``week``: built now if it does not exist yet (or ``rebuild``), else as stored.
 
     A rebuild keeps visits placed, moved or pinned by hand, removed visits
     stay removed, visits already done and days already past are untouched.
     Raises ``InputError`` for a past week, a week without a working day
     left, or a submitted plan (frozen: edit single visits instead).
+
+    ``solve`` runs the search (default: ``solve_week`` here). The plan is
+    written after it, in one transaction; when ``cancelled()`` is true by
+    then (or ``solve`` raises ``SolveCancelled``), ``SolveCancelled`` is
+    raised and the database is as it was. A new week's plan row is created
+    only after the search, so no write lock is held while it runs.
     """
     now, today = ws.now(), ws.today()
     locale = ws.settings.locale
@@ -84,18 +100,24 @@ def build_week(ws: Workspace, week: IsoWeek, *, rebuild: bool = False,
         if not days:
             raise InputError(f"{week} has no working day left to plan{holiday_text(calendar, week)}; "
                              "nothing was written", title="Plan")
-        if plan is None:
-            plan = repo.create_week_plan(s, ws.manager_id, week.year, week.week, now)
-        _build(s, ws, plan, week, days, now, locale, time_limit)
+        plan = _build(s, ws, plan, week, days, now, locale, time_limit, solve or _solve_here)
+        if cancelled is not None and cancelled():
+            from rmtui.services.plan_day import SolveCancelled
+
+            raise SolveCancelled  # leaving the block rolls everything back
         return week_view(s, ws, plan, week)
 
 
-def _build(s: Session, ws: Workspace, plan: WeeklyPlan, week: IsoWeek, days: tuple[PlanDay, ...], now: datetime,
-           locale: str, time_limit: float | None) -> None:
-    from rmtui.routing.week import solve_week
+def _solve_here(problem: WeekProblem, time_limit: float) -> WeekResult:
+    from rmtui.routing import week as week_search  # looked up now: benches and tests may wrap it
 
+    return week_search.solve_week(problem, time_limit=time_limit)
+
+
+def _build(s: Session, ws: Workspace, plan: WeeklyPlan | None, week: IsoWeek, days: tuple[PlanDay, ...],
+           now: datetime, locale: str, time_limit: float | None, solve: SolveWeek) -> WeeklyPlan:
     today, first = now.date(), days[0].day
-    rows = repo.plan_rows(s, plan.id)
+    rows = repo.plan_rows(s, plan.id) if plan is not None else []
     ahead = [r for r in rows if r.day >= first]
     kept = [r for r in ahead if r.status == "planned" and (r.manual or r.pinned)]
     auto = [r for r in ahead if r.status == "planned" and not (r.manual or r.pinned)]
@@ -119,7 +141,9 @@ def _build(s: Session, ws: Workspace, plan: WeeklyPlan, week: IsoWeek, days: tup
     problem = to_week_problem(ws.settings, days, routable)
     n = len(routable)
     limit = time_limit if time_limit is not None else min(20.0, 1.5 + 0.075 * n)
-    result = solve_week(problem, time_limit=limit)
+    result = solve(problem, limit)
+    if plan is None:
+        plan = repo.create_week_plan(s, ws.manager_id, week.year, week.week, now)
 
     by_key = {c.key: c for c in routable}
     repo.delete_rows(s, [r.id for r in auto])
@@ -167,6 +191,7 @@ def _build(s: Session, ws: Workspace, plan: WeeklyPlan, week: IsoWeek, days: tup
     repo.save_notes(plan, notes)
     plan.built_at = now
     s.flush()
+    return plan
 
 
 def _gather(s: Session, ws: Workspace, week: IsoWeek, days: tuple[PlanDay, ...],

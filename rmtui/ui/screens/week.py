@@ -8,6 +8,7 @@ submission the services record each change as a deviation.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from datetime import date
@@ -90,7 +91,10 @@ class WeekScreen(Screen[None]):
         self._focus_day: date | None = None
         self._lock = threading.Lock()
         self.running_builds = 0
-        """Build threads still running (a cancelled one runs on until its solver stops)."""
+        """Build threads still running (a cancelled one ends once its search process is stopped)."""
+        self.solver = None
+        """The last build's ``WeekSolveProcess`` (its ``process`` is the search's child process)."""
+        self._search: tuple[Worker, float, float] | None = None  # build, search began (monotonic), time limit
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -291,6 +295,8 @@ class WeekScreen(Screen[None]):
         rebuild = self.board is not None and self.board.status != "none"
         self._build_week = self.week
         self._build_started = time.monotonic()
+        self._search = None
+        self.query_one("#building ProgressBar", ProgressBar).update(total=None, progress=0)
         self.add_class("-building")
         self._tick()
         self._ticker = self.set_interval(0.5, self._tick)
@@ -299,21 +305,42 @@ class WeekScreen(Screen[None]):
         self.refresh_bindings()
 
     def _tick(self) -> None:
-        seconds = int(time.monotonic() - self._build_started)
-        self.query_one("#building-text", Label).update(
-            self.app.t("week.build.running", week=str(self._build_week), seconds=seconds))
+        """The elapsed time, against the search's time limit once the search has begun."""
+        t = self.app.t
+        search = self._search
+        text = self.query_one("#building-text", Label)
+        if search is None or search[0] is not self._build:
+            seconds = int(time.monotonic() - self._build_started)
+            text.update(t("week.build.running", week=str(self._build_week), seconds=seconds))
+            return
+        _, began, limit = search
+        elapsed = time.monotonic() - began
+        bar = self.query_one("#building ProgressBar", ProgressBar)
+        bar.update(total=limit, progress=min(elapsed, limit))
+        text.update(t("week_build.searching", week=str(self._build_week), seconds=int(elapsed),
+                      limit=math.ceil(limit)))
 
     @work(thread=True, exclusive=True, group="week-build", exit_on_error=False)
     def build(self, week: IsoWeek, rebuild: bool) -> None:
-        from rmtui.services.week_board import BuildCancelled, build_week_cancellable
+        """Build in this thread; the search itself runs in a child process, stopped by a cancel."""
+        from rmtui.services.plan_day import SolveCancelled
+        from rmtui.services.planning import build_week
+        from rmtui.services.solve_process import WeekSolveProcess
 
         worker = get_current_worker()
+
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
+        def started(limit: float) -> None:  # in this thread: the ticker shows it
+            self._search = (worker, time.monotonic(), limit)
+
+        self.solver = WeekSolveProcess(cancelled, started)
         with self._lock:
             self.running_builds += 1
         try:
-            info = build_week_cancellable(self.app.workspace, week, rebuild=rebuild,
-                                          cancelled=lambda: worker.is_cancelled)
-        except BuildCancelled:
+            info = build_week(self.app.workspace, week, rebuild=rebuild, solve=self.solver, cancelled=cancelled)
+        except SolveCancelled:
             return
         except UserError as exc:
             if not worker.is_cancelled:
