@@ -479,11 +479,18 @@ def _key_path(loc: tuple[int | str, ...]) -> str:
     return out or "(top level)"
 
 
+def _hide_password(value: object) -> object:
+    """A URL's password as ``***``: error messages end up in terminals and logs."""
+    if isinstance(value, str):
+        return re.sub(r"(://[^/:@\s]*:)[^@/\s]+@", r"\1***@", value)
+    return value
+
+
 def _describe_pydantic(path: Path, exc: ValidationError) -> str:
     lines = []
     for err in exc.errors(include_url=False):
         key = _key_path(tuple(err["loc"]))
-        value = err.get("input")
+        value = _hide_password(err.get("input"))
         if err["type"] == "extra_forbidden":
             lines.append(f"{path}: unknown key '{key}' (value {value!r}); remove it or check its spelling")
         elif err["type"] == "missing":

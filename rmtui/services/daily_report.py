@@ -87,7 +87,7 @@ def report_inputs(ws: Workspace, day: date, locale: str) -> ReportInputs:
         records = session.execute(
             select(VisitRecord, Customer).join(Customer, Customer.id == VisitRecord.customer_id)
             .where(VisitRecord.manager_id == ws.manager_id, VisitRecord.day == day)
-            .order_by(VisitRecord.arrived, VisitRecord.id)).all()
+            .order_by(VisitRecord.arrived.nulls_last(), VisitRecord.id)).all()
         ids = {c.id for _, c in records}
         seen_before = set(session.scalars(select(VisitRecord.customer_id).where(
             VisitRecord.customer_id.in_(ids), VisitRecord.day < day).distinct())) if ids else set()

@@ -21,7 +21,7 @@ def visit_history(session: Session, customer_id: int, limit: int = 20) -> list[V
     """The customer's most recent visits, newest first."""
     rows = session.scalars(
         select(VisitRecord).where(VisitRecord.customer_id == customer_id)
-        .order_by(VisitRecord.day.desc(), VisitRecord.arrived.desc()).limit(limit)
+        .order_by(VisitRecord.day.desc(), VisitRecord.arrived.desc().nulls_last()).limit(limit)
     )
     return [to_visit_info(r) for r in rows]
 

@@ -91,3 +91,14 @@ def test_relative_database_path_is_relative_to_config(tmp_path):
     p = sub / "c.yaml"
     p.write_text("database:\n  url: sqlite:///db/x.db\n", encoding="utf-8")
     assert load_settings(p).database_url() == f"sqlite:///{sub / 'db' / 'x.db'}"
+
+
+def test_a_refused_database_url_never_shows_its_password(tmp_path):
+    from rmtui.config import ConfigError, load_settings
+
+    path = tmp_path / "config.yaml"
+    path.write_text("database:\n  url: mysql://rm:s3cret-pw@db.example/rmtui\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    message = str(caught.value)
+    assert "s3cret-pw" not in message and "mysql://rm:***@db.example/rmtui" in message
