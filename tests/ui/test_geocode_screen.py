@@ -252,3 +252,27 @@ async def test_leaving_the_screen_stops_the_run_cleanly(workspace):
         assert len(gated.calls) == 2  # the lookup in flight finished, no other started
         book = located(ws)
         assert book["G1"][0] == book["G2"][0] == "exact" and book["G3"][0] == "none"
+
+
+async def test_a_missing_api_key_is_explained_in_chinese(workspace, monkeypatch):
+    from rmtui.geo import providers
+    from rmtui.geo.geocoder import GeocoderRefused
+
+    def no_key(settings, **_kw):
+        raise GeocoderRefused("geocoding.provider is baidu but the environment variable BAIDU_AK is empty; set "
+                              "it to your Baidu Maps AK, or set geocoding.provider: nominatim")
+
+    monkeypatch.setattr(providers, "make_geocoder", no_key)
+    ws = workspace
+    seed(ws)
+    app = make_app(ws, locale="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_screen(app, pilot, None)
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert app.screen.__class__.__name__ == "ErrorModal"
+        assert "缺少密钥" in app.screen.message and "environment variable" not in app.screen.message
+        assert any("environment variable BAIDU_AK" in line for line in screen.log_lines)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.running

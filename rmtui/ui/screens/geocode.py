@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 
 from rmtui.errors import UserError
 from rmtui.geo.customer_locations import NeedsLocation
-from rmtui.geo.geocoder import Geocoder, GeocoderRefused
+from rmtui.geo.geocoder import Geocoder, GeocoderRefused, GeocoderUnreachable
 from rmtui.geo.runner import CustomerDone, RunEvent, RunFinished, RunStarted, geocode_book
 from rmtui.services.customer_location import PlacedCustomer, locations_needed
 from rmtui.ui.keys import localize_bindings
@@ -285,7 +285,10 @@ class GeocodeScreen(Screen[None]):
         self.remove_class("-started")  # nothing ran: no bar left waiting
         self.query_one("#status", Static).update("")
         self.refresh_bindings()
-        self.app.show_error(exc.title, str(exc))
+        if isinstance(exc, (GeocoderRefused, GeocoderUnreachable)):  # e.g. no API key: said like a refusal
+            self._service_failed(exc)
+        else:
+            self.app.show_error(exc.title, str(exc))
 
     def action_stop(self) -> None:
         if self.running and not self._stop.is_set():
