@@ -114,7 +114,8 @@ def cadence_item(customer: CustomerInfo, tier: Tier, last_visit: date | None, fi
         text = reasons.cadence(name, tier.interval_days, due, overdue, False, locale)
         purpose = "例行拜访" if reasons.zh(locale) else "routine visit"
         return PlanItem(customer.id, "cadence", True, DUE + min(tier.priority, 999),
-                        min(999, 400 + 10 * overdue + (200 if due is None else 0)), visit_minutes(customer, tier),
+                        min(999, 400 + overdue_points(overdue) + (200 if due is None else 0)),
+                        visit_minutes(customer, tier),
                         text, purpose, earliest=earliest, due_by=due if due and due >= first_day else None,
                         due_date=due, overdue_days=overdue)
     if window is not None and window <= last_day:
@@ -124,6 +125,14 @@ def cadence_item(customer: CustomerInfo, tier: Tier, last_visit: date | None, fi
         return PlanItem(customer.id, "optional", False, OPTIONAL + min(tier.priority, 999), soon,
                         visit_minutes(customer, tier), text, purpose, earliest=max(window, lead), due_date=due)
     return None
+
+
+def overdue_points(days: int) -> int:
+    """Bonus points for being ``days`` overdue: 10 a day for the first month, 2 a day for the
+    next three months, then one every two days, so customers overdue by months still rank
+    by how long they have waited (0 … 560 by a year overdue)."""
+    days = max(0, days)
+    return 10 * min(days, 30) + 2 * min(max(days - 30, 0), 90) + max(days - 120, 0) // 2
 
 
 def carry_item(visit: OpenVisit, tier: Tier | None, locale: str) -> PlanItem:

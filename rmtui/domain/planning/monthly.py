@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rmtui.domain.cadence import Outcome, cadence_compliance, visits_required
@@ -187,11 +187,17 @@ def review(customers: Mapping[int, CustomerInfo], tiers: Mapping[str, Tier], pla
             continue
         known = {d for d, m in visits.get(cid, []) if not m or m in tier.modes}
         old = (imported or {}).get(cid)
-        if old is not None and old < first:
-            known.add(old)  # the last visit before rmtui kept records starts the clock
+        # The last visit before rmtui kept records starts the clock, also when it lies inside
+        # the month (a book imported mid-month): the customer was seen then, not never.
+        imported_only = old is not None and old <= last and old not in known
+        if old is not None and old <= last:
+            known.add(old)
         days = sorted(known)
         comp = cadence_compliance(tier, days, first, last)
-        done_n = sum(1 for d in days if first <= d <= last)
+        if imported_only and old >= first and not any(d < old for d in days):
+            # Nothing known before it: whether that visit came on time cannot be told.
+            comp = replace(comp, required=tuple(r for r in comp.required if r.visited_on != old))
+        done_n = sum(1 for d in days if first <= d <= last and not (imported_only and d == old))
         on, late, missed = comp.count(Outcome.ON_TIME), comp.count(Outcome.LATE), comp.count(Outcome.MISSED)
         t = per_tier[c.tier]
         for k, v in enumerate((plan_n[cid], done_n, done_as_planned[cid], len(comp.required), on, late, missed)):
