@@ -92,3 +92,26 @@ def test_month_review_counts_the_last_visit_of_an_imported_book(workspace):
     assert "R01" not in rows or rows["R01"].missed == 0, rows.get("R01")
     assert "R02" not in rows or rows["R02"].missed == 0, rows.get("R02")
     assert rows["R03"].missed == 1
+
+
+def test_flags_name_the_customer_they_are_about(workspace):
+    # Two customers with the same unreadable hours and an appointment outside opening hours:
+    # each warning says whom it is about (they were anonymous, and the two alike merged into one).
+    from rmtui.store.models import Appointment, Customer
+    from sqlalchemy import select
+
+    _add(workspace, [_row("H01", "core", date(2026, 11, 17), "Tu-Sa 14:00-20:00"),
+                     _row("H02", "core", date(2026, 11, 18), "Mo-Fr 09:00-17:00", east_m=800),
+                     _row("H03", "core", date(2026, 11, 18), "Mo-Fr 09:00-17:00", east_m=-800)])
+    with workspace.db.sessions.begin() as s:
+        ids = dict(s.execute(select(Customer.code, Customer.id)).all())
+        for code in ("H02", "H03"):  # hours the import would refuse, written by another tool
+            s.get(Customer, ids[code]).opening_hours = "weekdays 9-5"
+        s.add(Appointment(manager_id=workspace.manager_id, customer_id=ids["H01"],
+                          starts_at=datetime(2026, 11, 30, 10, 0), minutes=30, created_at=workspace.now()))
+    info = build_week(workspace, NEXT, time_limit=1)
+    assert [v.day for v in info.visits if v.code == "H01"] == [date(2026, 11, 30)]
+    outside = [f for f in info.flags if "营业时间内" in f]
+    assert len(outside) == 1 and outside[0].startswith("H01 客户H01"), info.flags
+    unreadable = sorted(f for f in info.flags if "无法识别" in f)
+    assert [f.split()[0] for f in unreadable] == ["H02", "H03"], info.flags

@@ -128,7 +128,12 @@ def _hours(customer: CustomerInfo, locale: str) -> tuple[OpeningHours, tuple[str
     try:
         return parse_opening_hours(customer.opening_hours), ()
     except OpeningHoursError:
-        return parse_opening_hours(""), (reasons.bad_hours(customer.opening_hours, locale),)
+        return parse_opening_hours(""), (_about(customer, reasons.bad_hours(customer.opening_hours, locale)),)
+
+
+def _about(customer: CustomerInfo, text: str) -> str:
+    """A warning of the plan, naming the customer it is about (``C0001 鑫源便利店: …``)."""
+    return f"{customer.code} {customer.name}: {text}"
 
 
 def _location_problem(customer: CustomerInfo, locale: str) -> str | None:
@@ -195,7 +200,8 @@ def _appointment(customer: CustomerInfo, appt: PlanItem, riders: list[PlanItem],
         windows[day.day] = ((arrive, arrive),)
         open_ = hours.windows_on(day.day, is_holiday=day.holiday)
         if not any(a <= at and at + appt.minutes <= b for a, b in open_):
-            notes = (*notes, reasons.appointment_outside_hours(start, customer.opening_hours, locale))
+            notes = (*notes, _about(customer, reasons.appointment_outside_hours(start, customer.opening_hours,
+                                                                                locale)))
     return Candidate(f"a{appt.appointment_id}", customer, (appt, *riders), appt.minutes + arrive_early, FIXED, 999,
                      True, tuple(windows), windows, due_by=start.date(), arrive_early=arrive_early,
                      problem=problem, notes=notes)
@@ -212,7 +218,7 @@ def _kept(customer: CustomerInfo, k: KeptVisit, hours: OpeningHours, days: tuple
         spans = start_windows(hours, day, k.minutes)
         if not spans:
             spans = ((day.start, day.end - k.minutes),) if day.end - k.minutes >= day.start else ()
-            notes = (*notes, reasons.manual_outside_hours(k.day, locale))
+            notes = (*notes, _about(customer, reasons.manual_outside_hours(k.day, locale)))
         if k.pinned and k.planned_start is not None:
             spans = clip_around(spans, k.planned_start - PIN_SLACK, k.planned_start + PIN_SLACK) or spans
         if spans:
