@@ -2,8 +2,9 @@
 their customers, opening windows, arrival and wait, status, and the day's
 totals; and the small in-day changes made while out (reorder, skip, done,
 an ad hoc visit). Re-planning the day is the daily plan's job
-(``rmtui.services.plan_day``); reordering reuses the planner's own edit
-logic (``rmtui.services.plan_edits``).
+(``rmtui.services.plan_day``); a reorder or an added visit is renumbered
+and retimed by ``rmtui.services.retime``, the same rule as the week board's
+edits (inside opening hours, appointments kept).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from rmtui.domain.workdays import WorkCalendar
 from rmtui.errors import InputError, UserError
 from rmtui.store import plans as repo
 from rmtui.store.customers import customers_by_ids
+from rmtui.services.retime import Stop, resequence_day, retime_day, time_day
 from rmtui.store.models import Appointment, ChecklistRun, PlannedVisit, VisitRecord
 from rmtui.workspace import Workspace
 
@@ -211,12 +213,30 @@ def load_day(ws: Workspace, day: date) -> DayView:
             for r in rows
         ]
         plan = repo.get_week_plan(session, ws.manager_id, IsoWeek.of(day).year, IsoWeek.of(day).week)
-        lunch_text = repo.notes_of(plan).get("day_lunch", {}).get(day.isoformat()) if plan else None
-    visits, totals = _timed(ws, day, visits, time.fromisoformat(lunch_text) if lunch_text else None)
+        noted = repo.notes_of(plan).get("day_lunch", {}) if plan else {}
+    if day.isoformat() in noted:
+        lunch = time.fromisoformat(noted[day.isoformat()]) if noted[day.isoformat()] else None
+    else:
+        lunch = _lunch_as_timed(ws, day, visits)
+    visits, totals = _timed(ws, day, visits, lunch)
     start, end = s.start_place(), s.end_place()
     wd = s.workday
     return DayView(day, tuple(visits), cal.is_working_day(day), holiday, (start.lat, start.lon), (end.lat, end.lon),
                    day_minutes=_minutes(wd.end) - _minutes(wd.start), **totals)
+
+
+def _lunch_as_timed(ws: Workspace, day: date, visits: list[DayVisit]) -> time | None:
+    """Lunch of a day never retimed since it was built: where a retiming of its stored times puts it."""
+    from rmtui.services.plan_common import plan_day_of
+
+    stops = [Stop(v.id, v.customer.lat, v.customer.lon, v.minutes,
+                  appointment=_minutes(v.planned_start) if v.appointment else None,
+                  earliest=_minutes(v.planned_start))
+             for v in visits if v.status != "skipped" and v.customer.located and v.planned_start is not None]
+    if not stops:
+        return None
+    at = time_day(ws.settings, plan_day_of(ws, day), stops).lunch
+    return None if at is None else _clock(at)
 
 
 def _visit(session, ws: Workspace, visit_id: int) -> PlannedVisit:  # noqa: ANN001 - Session
@@ -230,8 +250,6 @@ def move_visit(ws: Workspace, visit_id: int, step: int) -> bool:
     """Move a visit one place earlier (``step`` -1) or later (+1) in the day's order; the times follow
     the new order. Nothing is pinned: re-optimising may order the day again. False when the new order
     does not keep every visit inside its opening hours and the working day."""
-    from rmtui.services.plan_edits import _resequence  # the planner's own renumber-and-retime
-
     with ws.db.sessions.begin() as session:
         row = _visit(session, ws, visit_id)
         if row.day < ws.today():
@@ -244,68 +262,7 @@ def move_visit(ws: Workspace, visit_id: int, step: int) -> bool:
         if not 0 <= i + step < len(order):
             return True
         row.manual = True
-        _resequence(session, ws, row.weekly_plan_id, row.day, row, i + step + 1)
-        return _retime(session, ws, row.day)
-
-
-def _retime(session, ws: Workspace, day: date) -> bool:  # noqa: ANN001 - Session
-    """Planned times for the day's open visits in their order, from the start of the day (or from now,
-    today): inside each customer's opening hours, appointments at their time, lunch on the way — True.
-    When the order cannot be kept that way, the visits follow each other as soon as they can, and
-    False says so (re-optimising is the fix). The planner's own retiming measures load and ignores
-    opening hours; a route the manager drives by must not."""
-    from rmtui.domain.planning.days import minutes_of
-    from rmtui.routing.model import Location
-    from rmtui.routing.week import WeekDay, WeekProblem, WeekVisit, build_net, time_order
-    from rmtui.services.plan_common import plan_day_of, travel_of, week_days_of
-
-    settings = ws.settings
-    pd = plan_day_of(ws, day)
-    begin = pd.start
-    now = ws.now()
-    if day == now.date() and minutes_of(now.time()) > begin:
-        begin = -(-minutes_of(now.time()) // 5) * 5
-    rows = [r for r in repo.rows_between(session, ws.manager_id, day, day, ("planned",))
-            if r.customer.lat is not None and r.customer.lon is not None]
-    if not rows:
-        return True
-    early = settings.workday.arrive_early_minutes
-    travel, overhead = travel_of(settings)
-    wday = week_days_of(settings, (pd,))[0]
-    midnight = 24 * 60 - 1
-    for strict in (True, False):
-        end = pd.end + settings.workday.reserved_minutes if strict else midnight  # the day plan may use the reserve
-        visits = []
-        for r in rows:
-            service = r.planned_minutes + (early if r.appointment_id else 0)
-            if r.appointment_id and r.planned_start is not None:
-                at = minutes_of(r.planned_start) - early
-                spans = [(at, at)] if strict else [(max(at, begin), midnight)]
-            elif strict:
-                spans = [(a, b - service) for a, b in _windows(r.customer.opening_hours, day, pd.holiday)] \
-                    or [(begin, end - service)]
-            else:
-                spans = [(begin, midnight)]
-            spans = [(max(a, begin), min(b, end - service)) for a, b in spans]
-            visits.append(WeekVisit(str(r.id), Location(r.customer.lat, r.customer.lon), service * 60,
-                                    {0: tuple((a * 60, b * 60) for a, b in spans if a <= b)}))
-        lunch = wday.lunch if strict and pd.lunch and begin + pd.lunch.minutes <= pd.lunch.latest else None
-        problem = WeekProblem((WeekDay(begin * 60, end * 60, wday.origin, wday.destination, lunch),),
-                              tuple(visits), travel, overhead)
-        route = time_order(problem, build_net(problem), 0, list(range(len(visits))))
-        if route is None:
-            continue
-        for row, stop in zip(rows, route.stops):
-            row.planned_start = _clock(stop.start // 60 + (early if row.appointment_id else 0))
-        week = IsoWeek.of(day)
-        plan = repo.get_week_plan(session, ws.manager_id, week.year, week.week)
-        if plan is not None:
-            notes = repo.notes_of(plan)
-            at = route.lunch_start
-            notes.setdefault("day_lunch", {})[day.isoformat()] = _clock(at // 60).strftime("%H:%M") if at else None
-            repo.save_notes(plan, notes)
-        return strict
-    return False
+        return resequence_day(session, ws, row.weekly_plan_id, row.day, row, i + step + 1).fits
 
 
 def set_status(ws: Workspace, visit_id: int, status: str, reason: str = "") -> None:
@@ -350,4 +307,4 @@ def add_ad_hoc(ws: Workspace, day: date, customer_code: str, reason: str, purpos
             repo.create_week_plan(session, ws.manager_id, week.year, week.week, ws.now())
     visit_id = add_visit(ws, week, customer_code, day, purpose=purpose, reason=reason)
     with ws.db.sessions.begin() as session:
-        return Added(visit_id, _retime(session, ws, day))
+        return Added(visit_id, retime_day(session, ws, day).fits)

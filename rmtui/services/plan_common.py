@@ -4,6 +4,7 @@ routing problem of a set of candidates, and a stored week turned into a view.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session
@@ -15,7 +16,7 @@ from rmtui.domain.planning.model import DaySummary, PlannedVisitInfo, UnplacedVi
 from rmtui.domain.planning.periods import IsoWeek
 from rmtui.domain.workdays import WorkCalendar
 from rmtui.routing.model import Location, Lunch, Travel
-from rmtui.routing.week import WeekDay, WeekProblem, WeekVisit, build_net, time_order
+from rmtui.routing.week import WeekDay, WeekProblem, WeekVisit
 from rmtui.store import plans as repo
 from rmtui.store.models import PlannedVisit, WeeklyPlan
 from rmtui.workspace import Workspace
@@ -65,36 +66,6 @@ def to_week_problem(settings: Settings, days: tuple[PlanDay, ...], cands: list[C
     return WeekProblem(week_days_of(settings, days), tuple(visits), travel, overhead)
 
 
-def _day_problem(settings: Settings, day: PlanDay, rows: list) -> tuple[WeekProblem, list]:
-    """A one-day routing problem of ``rows`` in their order; opening hours are left out on
-    purpose (this measures load), appointments keep their time."""
-    early = settings.workday.arrive_early_minutes
-    located = [v for v in rows if _lat(v) is not None]
-    visits = []
-    for v in located:
-        minutes = _minutes(v)
-        if getattr(v, "appointment_id", None) and v.planned_start is not None:
-            at = v.planned_start.hour * 60 + v.planned_start.minute - early
-            span, minutes = (at, at), minutes + early
-        else:
-            span = (day.start, max(day.start, day.end - minutes))
-        visits.append(WeekVisit(str(v.id), Location(_lat(v), _lon(v)), minutes * 60, {0: ((span[0] * 60, span[1] * 60),)}))
-    travel, overhead = travel_of(settings)
-    return WeekProblem(week_days_of(settings, (day,)), tuple(visits), travel, overhead), located
-
-
-def _lat(v) -> float | None:
-    return v.lat if hasattr(v, "lat") else v.customer.lat
-
-
-def _lon(v) -> float | None:
-    return v.lon if hasattr(v, "lon") else v.customer.lon
-
-
-def _minutes(v) -> int:
-    return v.minutes if hasattr(v, "minutes") else v.planned_minutes
-
-
 def _delay(c: Candidate) -> int:
     """Overdue complaints and tasks as early as possible, carried visits soon (seconds per day)."""
     late = [i.source for i in c.items if i.due_by is None and i.fixed_at is None]
@@ -103,43 +74,38 @@ def _delay(c: Candidate) -> int:
     return 600 if "carry_over" in late else 0
 
 
-def summarize_day(settings: Settings, day: PlanDay, rows: list[PlannedVisitInfo]) -> DaySummary:
-    """Load of one day in its current order: travel along it, when the day ends, and whether
-    it is overloaded (visits and travel overrun the usable hours even with no waiting)."""
-    minutes = sum(v.minutes for v in rows)
-    problem, located = _day_problem(settings, day, rows)
+def summarize_day(settings: Settings, day: PlanDay, rows: Sequence[PlannedVisitInfo],
+                  hours: Mapping[int, str] | None = None) -> DaySummary:
+    """Load of one day in its current order, timed as a retiming would time it
+    (``rmtui.services.retime``): travel, waits, when the day is back, the visits that fall
+    outside their opening hours, how far it runs into the reserved time, and whether it is
+    overloaded (back after the working day's end, an appointment missed, or no time for lunch).
+
+    A visit starts no earlier than its stored time: the plan is measured as it stands (after
+    an edit the day was retimed, so the two agree), and its stored times are checked against the
+    customers' opening ``hours`` when given. Skipped visits are not on the route."""
+    from rmtui.services.retime import Stop, opening_windows, time_day
+
+    on = [v for v in rows if v.status != "skipped"]
+    minutes = sum(v.minutes for v in on)
+    located = [v for v in on if v.lat is not None and v.lon is not None]
     if not located:
         return DaySummary(day.day, len(rows), minutes, 0, None, None, day.usable_minutes,
-                          minutes > day.usable_minutes)
-    net = build_net(problem)
-    order = list(range(len(located)))
-    nodes = [net.origin[0], *(net.places + i for i in order), net.destination[0]]
-    travel_s = sum(int(net.durations[a, b]) for a, b in zip(nodes, nodes[1:]))
-    route = time_order(problem, net, 0, order)
-    last = located[-1]
-    if last.planned_start is not None and all(v.planned_start is not None for v in located):
-        back = (last.planned_start.hour * 60 + last.planned_start.minute + last.minutes) * 60 \
-            + int(net.durations[nodes[-2], nodes[-1]])
-    else:
-        back = route.end_arrive if route is not None else None
-    overloaded = route is None or (back is not None and back > day.end * 60 + 60)
-    return DaySummary(day.day, len(rows), minutes, round(travel_s / 60), located[0].planned_start,
-                      None if back is None else _time(back // 60), day.usable_minutes, overloaded)
-
-
-def retime_rows(settings: Settings, day: PlanDay, rows: list[PlannedVisit]) -> bool:
-    """Planned times for ``rows`` in their order (appointments keep theirs); False when the day overruns."""
-    problem, located = _day_problem(settings, day, rows)
-    if not located:
-        return True
-    route = time_order(problem, build_net(problem), 0, list(range(len(located))))
-    if route is None:
-        return False
-    early = settings.workday.arrive_early_minutes
-    for row, stop in zip(located, route.stops):
-        shift = early if row.appointment_id else 0
-        row.planned_start = _time(stop.start // 60 + shift)
-    return True
+                          minutes > day.usable_minutes + settings.workday.reserved_minutes)
+    stops = []
+    for v in located:
+        start = v.planned_start.hour * 60 + v.planned_start.minute if v.planned_start else None
+        if v.appointment_id and start is not None:
+            stops.append(Stop(v.id, v.lat, v.lon, v.minutes, appointment=start))
+        else:
+            windows = opening_windows(hours.get(v.customer_id), day.day, day.holiday) if hours else None
+            stops.append(Stop(v.id, v.lat, v.lon, v.minutes, windows, earliest=start))
+    timing = time_day(settings, day, stops)
+    missed = any(not st.inside for s, st in zip(stops, timing.stops) if s.appointment is not None)
+    outside = tuple((st.id, _time(st.start)) for st in timing.stops if not st.inside)
+    return DaySummary(day.day, len(rows), minutes, timing.travel_minutes, _time(timing.stops[0].start),
+                      _time(timing.back), day.usable_minutes, timing.late_back or missed or timing.lunch_missed,
+                      wait_minutes=timing.wait_minutes, reserve_minutes=timing.reserve_used, outside=outside)
 
 
 def week_view(s: Session, ws: Workspace, plan: WeeklyPlan, week: IsoWeek) -> WeekPlanInfo:
@@ -148,6 +114,7 @@ def week_view(s: Session, ws: Workspace, plan: WeeklyPlan, week: IsoWeek) -> Wee
     due = {int(k): date.fromisoformat(v) for k, v in notes.get("due_by", {}).items()}
     rows = repo.plan_rows(s, plan.id)
     visits = tuple(repo.to_info(r, due.get(r.id)) for r in rows)
+    hours = {r.customer_id: r.customer.opening_hours for r in rows}
     written = notes.get("reasons", {})
     unplaced = tuple(UnplacedVisit(
         u["customer_id"], u["code"], u["name"], u["tier"], u["source"], u["reason"], u["why"], u["required"],
@@ -158,7 +125,7 @@ def week_view(s: Session, ws: Workspace, plan: WeeklyPlan, week: IsoWeek) -> Wee
     summaries = []
     for d in calendar.week_days(week.year, week.week):
         pd = PlanDay(d, rules.start, rules.end - rules.reserved, rules.lunch, calendar.is_holiday(d))
-        summaries.append(summarize_day(ws.settings, pd, [v for v in visits if v.day == d and v.active]))
+        summaries.append(summarize_day(ws.settings, pd, [v for v in visits if v.day == d and v.active], hours))
     build = notes.get("build", {})
     return WeekPlanInfo(
         id=plan.id, week=str(week), status=plan.status, built_at=plan.built_at, submitted_at=plan.submitted_at,

@@ -17,9 +17,17 @@ from sqlalchemy.orm import Session
 from rmtui.domain.planning import reasons
 from rmtui.domain.planning.model import WeekPlanInfo
 from rmtui.domain.planning.periods import IsoWeek
-from rmtui.domain.planning.submission import Change, compare, deadline, snapshot_visit, submission_problems
+from rmtui.domain.planning.submission import (
+    Change,
+    compare,
+    deadline,
+    snapshot_visit,
+    strict_tiers,
+    submission_problems,
+)
 from rmtui.errors import InputError
-from rmtui.services.plan_common import calendar_of, now_text, plan_day_of, retime_rows, week_view
+from rmtui.services.plan_common import calendar_of, now_text, week_view
+from rmtui.services.retime import resequence_day
 from rmtui.store import plans as repo
 from rmtui.store.models import PlannedVisit, WeeklyPlan
 from rmtui.workspace import Workspace
@@ -58,22 +66,6 @@ def _check_day(ws: Workspace, day: date) -> None:
         raise InputError(f"{day.isoformat()} is not a working day", title="Plan")
 
 
-def _resequence(s: Session, ws: Workspace, plan_id: int | None, day: date, first: PlannedVisit | None = None,
-                position: int | None = None) -> None:
-    """Number the day's active visits 1…n in their order (``first`` put at ``position``, 1-based)
-    and give them planned times in that order."""
-    manager_id = ws.manager_id
-    rows = [r for r in repo.rows_between(s, manager_id, day, day, ("planned", "done"))
-            if r.weekly_plan_id == plan_id and r is not first]
-    if first is not None:
-        at = len(rows) if position is None else max(0, min(position - 1, len(rows)))
-        rows.insert(at, first)
-    for k, r in enumerate(rows, start=1):
-        r.sequence = k
-    s.flush()
-    retime_rows(ws.settings, plan_day_of(ws, day), [r for r in rows if r.status == "planned"])
-
-
 def move_visit(ws: Workspace, visit_id: int, day: date, position: int | None = None, reason: str = "") -> WeekPlanInfo:
     """Move a visit to ``day`` (at route ``position``, 1-based; default last); kept on a rebuild."""
     _check_day(ws, day)
@@ -87,9 +79,9 @@ def move_visit(ws: Workspace, visit_id: int, day: date, position: int | None = N
         row.day, row.manual = day, True
         if position is not None:
             row.pinned = True  # a chosen position is kept like a pin
-        _resequence(s, ws, row.weekly_plan_id, day, row, position)
+        resequence_day(s, ws, row.weekly_plan_id, day, row, position)
         if old != day:
-            _resequence(s, ws, row.weekly_plan_id, old)
+            resequence_day(s, ws, row.weekly_plan_id, old)
             loc = ws.settings.locale
             _deviate(s, ws, row, "moved", f"{reasons.day_label(old, loc)} → {reasons.day_label(day, loc)}", reason)
         s.flush()
@@ -139,7 +131,7 @@ def add_visit(ws: Workspace, week: IsoWeek, customer_code: str, day: date, purpo
                            created_at=ws.now())
         s.add(row)
         s.flush()
-        _resequence(s, ws, plan.id, day)
+        resequence_day(s, ws, plan.id, day)
         _deviate(s, ws, row, "added", reasons.day_label(day, ws.settings.locale), reason)
         return row.id
 
@@ -194,7 +186,7 @@ def submit_week(ws: Workspace, week: IsoWeek, written: dict[str, str] | None = N
         if written:
             _set_reasons(plan, written)
         view = week_view(s, ws, plan, week)
-        strict = _strict_tiers(ws)
+        strict = strict_tiers(ws.tiers)
         problems = submission_problems(view.days, view.unplaced, strict, {}, locale)
         if problems:
             raise InputError("the plan cannot be submitted yet:\n  " + "\n  ".join(problems), title="Plan")
@@ -209,13 +201,6 @@ def submit_week(ws: Workspace, week: IsoWeek, written: dict[str, str] | None = N
         }, ensure_ascii=False, sort_keys=True)
         s.flush()
         return SubmitResult(week_view(s, ws, plan, week), now > due, due)
-
-
-def _strict_tiers(ws: Workspace) -> list[str]:
-    """The tiers whose due visits need a written reason when missing: the highest priority."""
-    tiers = ws.tiers
-    top = max(t.priority for t in tiers.values())
-    return [t.id for t in tiers.values() if t.priority == top]
 
 
 def review_week(ws: Workspace, week: IsoWeek, *, approve: bool, comment: str = "") -> WeekPlanInfo:

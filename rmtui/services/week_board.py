@@ -22,10 +22,9 @@ from rmtui.domain.opening_hours import OpeningHoursError, parse_opening_hours
 from rmtui.domain.planning.days import minutes_of
 from rmtui.domain.planning.model import DaySummary, PlannedVisitInfo, UnplacedVisit, WeekPlanInfo
 from rmtui.domain.planning.periods import IsoWeek
-from rmtui.domain.planning.submission import deadline, missing_reasons, submission_problems
+from rmtui.domain.planning.submission import deadline, missing_reasons, strict_tiers, submission_problems
 from rmtui.errors import UserError
 from rmtui.services.plan_common import calendar_of
-from rmtui.services.plan_edits import _strict_tiers
 from rmtui.services.planning import build_week, show_week
 from rmtui.store.models import Customer
 from rmtui.workspace import Workspace
@@ -35,9 +34,12 @@ from rmtui.workspace import Workspace
 class BoardWarning:
     """Something on the board that needs a look.
 
-    ``kind``: ``overloaded`` (blocks submission), ``over_capacity`` (eats into
-    the reserved time), ``outside_hours`` (an appointment outside the
-    customer's opening hours), ``no_location`` (a customer without
+    ``kind``: ``overloaded`` (blocks submission: back after the working day,
+    an appointment missed, no time for lunch), ``over_capacity`` (runs into
+    the reserved time, ``detail`` minutes), ``outside_hours`` (an appointment
+    outside the customer's opening hours, or a visit the day's order puts
+    outside them), ``missed_appointment`` (the day's order cannot be at an
+    appointment by its time; the day is overloaded), ``no_location`` (a customer without
     coordinates), ``due_missing`` (a due visit of the top tier left out, a
     written reason is needed), ``unplaced`` (another needed visit left out),
     ``flag`` (a note of the build, in ``detail``).
@@ -62,7 +64,7 @@ class BoardDay:
     visits: tuple[PlannedVisitInfo, ...]
     summary: DaySummary | None
     reserved_minutes: int
-    free_minutes: int  # usable minutes less visits and travel; below 0 the reserved time is used
+    free_minutes: int  # usable minutes less visits, travel and waits; below 0 the reserved time is used
     warnings: tuple[BoardWarning, ...] = ()
 
 
@@ -122,23 +124,30 @@ def week_board(ws: Workspace, week: IsoWeek) -> WeekBoard:
             continue  # an ordinary weekend
         on = tuple(v for v in visits if v.day == d and v.active)
         summary = summaries.get(d)
-        usable = summary.usable_minutes if summary else 0
-        free = usable - (summary.visit_minutes + summary.travel_minutes if summary else 0)
+        free = _free_minutes(summary)
         warnings = []
         if summary is not None and summary.overloaded:
             warnings.append(BoardWarning("overloaded", d))
-        elif summary is not None and on and free < 0:
-            warnings.append(BoardWarning("over_capacity", d, detail=str(-free)))
+        elif summary is not None and on and (summary.reserve_minutes > 0 or free < 0):
+            warnings.append(BoardWarning("over_capacity", d, detail=str(max(summary.reserve_minutes, -free))))
+        outside = dict(summary.outside) if summary is not None else {}
         for v in on:
             if v.lat is None or v.lon is None:
                 warnings.append(BoardWarning("no_location", d, v.code, v.name))
-            if v.appointment_id and v.planned_start and not _within_hours(hours.get(v.customer_id), v, calendar):
+            appointment = bool(v.appointment_id and v.planned_start)
+            if appointment and v.id in outside:
+                warnings.append(BoardWarning("missed_appointment", d, v.code, v.name,
+                                             v.planned_start.strftime("%H:%M")))
+            if appointment and not _within_hours(hours.get(v.customer_id), v, calendar):
                 warnings.append(BoardWarning("outside_hours", d, v.code, v.name, v.planned_start.strftime("%H:%M")))
+            elif not appointment and v.id in outside and not summary.overloaded:
+                # on an overloaded day the visits pushed out of their hours follow from it: said once
+                warnings.append(BoardWarning("outside_hours", d, v.code, v.name, outside[v.id].strftime("%H:%M")))
         days.append(BoardDay(d, working, holiday, calendar.is_makeup_workday(d), d < today, on, summary,
                              wd.reserved_minutes, free, tuple(warnings)))
     week_warnings = [w for day in days for w in day.warnings]
     if plan is not None:
-        needing = {u.code for u in missing_reasons(unplaced, _strict_tiers(ws), {})}
+        needing = {u.code for u in missing_reasons(unplaced, strict_tiers(ws.tiers), {})}
         for u in unplaced:
             if u.customer_id not in located:
                 week_warnings.append(BoardWarning("no_location", None, u.code, u.name, u.why))
@@ -160,7 +169,7 @@ def submit_check(ws: Workspace, week: IsoWeek, locale: str) -> SubmitCheck:
     board = week_board(ws, week)
     if board.plan is None:
         return SubmitCheck(board, (), ())
-    strict = _strict_tiers(ws)
+    strict = strict_tiers(ws.tiers)
     blockers = submission_problems(board.plan.days, (), strict, {}, locale)
     return SubmitCheck(board, tuple(blockers), tuple(missing_reasons(board.plan.unplaced, strict, {})))
 
@@ -187,6 +196,14 @@ def build_week_cancellable(ws: Workspace, week: IsoWeek, *, rebuild: bool,
         return build_week(ws, week, rebuild=rebuild)
     finally:
         event.remove(ws.db.sessions, "before_commit", guard)
+
+
+def _free_minutes(summary: DaySummary | None) -> int:
+    """The day's usable minutes left once visits, travel and waits between visits are counted
+    (as the Today screen counts them, less the reserved time); below 0 the reserve is used."""
+    if summary is None:
+        return 0
+    return summary.usable_minutes - summary.visit_minutes - summary.travel_minutes - summary.wait_minutes
 
 
 def _customer_facts(ws: Workspace, ids: set[int]) -> tuple[dict[int, str], set[int]]:

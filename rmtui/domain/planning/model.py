@@ -75,7 +75,12 @@ class DaySummary:
     starts: time | None
     back_at: time | None
     usable_minutes: int
-    overloaded: bool
+    overloaded: bool  # back after the working day's end, an appointment missed, or no time for lunch
+    wait_minutes: int = 0  # waiting between visits (for a shop to open, for an appointment)
+    reserve_minutes: int = 0  # how far the day runs into the time reserved for unplanned work
+    outside: tuple[tuple[int, time], ...] = ()
+    """(visit id, start) of the visits this order puts outside their opening hours, or after their
+    appointment's time."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,13 @@ the week, by default) is allowed and marked late.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from rmtui.domain.planning import reasons
 from rmtui.domain.planning.model import DaySummary, PlannedVisitInfo, UnplacedVisit
+from rmtui.domain.tiers import Tier
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -23,6 +24,14 @@ def deadline(monday: date, due_weekday: str, due_time: time) -> datetime:
     """When the plan of the week starting ``monday`` is due: that weekday of the week before."""
     offset = WEEKDAYS.index(due_weekday) - 7
     return datetime.combine(monday + timedelta(days=offset), due_time)
+
+
+def strict_tiers(tiers: Mapping[str, Tier]) -> list[str]:
+    """The tiers whose due visits need a written reason when left out: those of the highest priority."""
+    if not tiers:
+        return []
+    top = max(t.priority for t in tiers.values())
+    return [t.id for t in tiers.values() if t.priority == top]
 
 
 def missing_reasons(unplaced: Iterable[UnplacedVisit], strict_tiers: Iterable[str],
