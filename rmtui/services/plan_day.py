@@ -5,7 +5,7 @@ each visit.
 
 Planning a day writes the added visits and the route times in one
 transaction. Planning it again keeps visits already done and starts the
-route from now when the day has begun. A visit that does not fit moves to
+route from now when the day has begun, at the last visit done. A visit that does not fit moves to
 the next working day of the same week (or stays open, to be carried over by
 next week's plan) — the day's planned visits are not dropped for it.
 """
@@ -209,6 +209,9 @@ def _route(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, rows: list[Pl
     if stops:
         travel, overhead = travel_of(settings)
         wday = week_days_of(settings, (pd,))[0]
+        here = _where_now(s, ws, day) if begin > pd.start else None
+        if here is not None:  # the day has begun: the rest of it starts where the last visit was
+            wday = replace(wday, origin=Location(*here))
         net = build_net(WeekProblem((wday,), tuple(WeekVisit(st.id, st.location, 0, {}) for st in stops),
                                     travel, overhead))
         idx = [net.origin[0], *(net.places + k for k in range(len(stops))), net.destination[0]]
@@ -236,6 +239,19 @@ def _route(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, rows: list[Pl
     for row, why in dropped:
         out.append(DroppedVisit(row.id, row.customer.code, row.customer.name, _move_on(s, ws, plan, row, why, locale)))
     return out, notices, lunch_at
+
+
+def _where_now(s: Session, ws: Workspace, day: date) -> tuple[float, float] | None:
+    """Where the manager is once the day's last visit done is over (None: none done yet)."""
+    rows = repo.rows_between(s, ws.manager_id, day, day, ("planned", "done"))
+    linked = repo.done_planned_ids(s, [r.id for r in rows])
+    done = [r for r in rows if (r.status == "done" or r.id in linked)
+            and r.customer.lat is not None and r.customer.lon is not None]
+    if not done:
+        return None
+    last = max(done, key=lambda r: (minutes_of(r.planned_start) + r.planned_minutes if r.planned_start else -1,
+                                    r.sequence))
+    return last.customer.lat, last.customer.lon
 
 
 def _move_on(s: Session, ws: Workspace, plan: WeeklyPlan, row: PlannedVisit, why: str, locale: str) -> str:

@@ -115,3 +115,28 @@ def test_flags_name_the_customer_they_are_about(workspace):
     assert len(outside) == 1 and outside[0].startswith("H01 客户H01"), info.flags
     unreadable = sorted(f for f in info.flags if "无法识别" in f)
     assert [f.split()[0] for f in unreadable] == ["H02", "H03"], info.flags
+
+
+def test_replanning_a_begun_day_starts_from_the_last_visit_done(workspace):
+    # Today (Tue 24 Nov, 09:00): the visit 5 km east of the office is done; the two left lie
+    # beside it. The rest of the day starts there, not back at the office 5 km away.
+    from rmtui.services.plan_day import plan_day
+    from rmtui.store.models import Customer, PlannedVisit
+    from sqlalchemy import select
+
+    today = date(2026, 11, 24)
+    _add(workspace, [_row("D01", "core", None, east_m=5000), _row("D02", "core", None, east_m=5300),
+                     _row("D03", "core", None, east_m=5000, north_m=300)])
+    with workspace.db.sessions.begin() as s:
+        ids = dict(s.execute(select(Customer.code, Customer.id)).all())
+        for seq, (code, status) in enumerate((("D01", "done"), ("D02", "planned"), ("D03", "planned")), start=1):
+            s.add(PlannedVisit(manager_id=workspace.manager_id, customer_id=ids[code], day=today, sequence=seq,
+                               planned_start=time(8, 20 + 10 * seq), planned_minutes=20, source="cadence",
+                               status=status, created_at=workspace.now()))
+    info = plan_day(workspace, today, replan=True, time_limit=1)
+    left = [st for st in info.stops if st.status == "planned"]
+    assert [st.code for st in info.stops if st.status == "done"] == ["D01"]
+    assert len(left) == 2
+    first = min(st.start for st in left)
+    # From the done visit: a few minutes' drive; from the office it would be about 20 minutes.
+    assert first <= time(9, 10), [(st.code, st.start) for st in info.stops]
