@@ -266,15 +266,20 @@ def move_visit(ws: Workspace, visit_id: int, step: int) -> bool:
 
 
 def set_status(ws: Workspace, visit_id: int, status: str, reason: str = "") -> None:
-    """Mark a visit done, skipped (with a reason) or back to planned."""
+    """Mark a visit done, skipped (with a reason) or back to planned. Skipping a visit of today or
+    a day ahead (or taking it back) retimes the day's open visits: the time it frees is used."""
     if status not in {"planned", "done", "skipped"}:
         raise ValueError(status)
     if status == "skipped" and not reason.strip():
         raise UserError("a skipped visit needs a reason (e.g. customer closed, rescheduled)", title="Plan")
     with ws.db.sessions.begin() as session:
         row = _visit(session, ws, visit_id)
+        was = row.status
         row.status = status
         row.status_reason = reason.strip()[:300]
+        if was != status and "skipped" in (was, status) and row.day >= ws.today():
+            session.flush()
+            retime_day(session, ws, row.day)
 
 
 @dataclass(frozen=True, slots=True)

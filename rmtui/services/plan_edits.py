@@ -98,7 +98,7 @@ def pin_visit(ws: Workspace, visit_id: int, pinned: bool = True) -> date:
 
 def remove_visit(ws: Workspace, visit_id: int, reason: str) -> date:
     """Take a visit out of the plan, with the reason (required); it stays out on a rebuild.
-    Returns the visit's day."""
+    A day not yet past is renumbered and retimed. Returns the visit's day."""
     if not reason.strip():
         raise InputError("say why the visit is removed (the reason is kept with the plan)", title="Plan")
     with ws.db.sessions.begin() as s:
@@ -107,6 +107,9 @@ def remove_visit(ws: Workspace, visit_id: int, reason: str) -> date:
             raise InputError(f"visit {visit_id} is already done; it cannot be removed", title="Plan")
         row.status, row.status_reason = "removed", reason.strip()[:300]
         _deviate(s, ws, row, "removed", reasons.day_label(row.day, ws.settings.locale), reason)
+        if row.day >= ws.today():
+            s.flush()
+            resequence_day(s, ws, row.weekly_plan_id, row.day)
         return row.day
 
 

@@ -177,3 +177,21 @@ def test_an_order_that_misses_an_appointment_is_reported_and_keeps_its_time(book
     assert day_view.move_visit(ws, ids["C0002"], -1)  # back in front: it holds again
     column = next(d for d in week_board(ws, W48).days if d.day == WEDNESDAY)
     assert not [w for w in column.warnings if w.kind in ("overloaded", "missed_appointment")]
+
+
+def test_a_skipped_or_removed_visit_frees_its_time(book_workspace):
+    ws = book_workspace
+    ids = _day(ws, [("C0001", 60, None), ("C0004", 60, None), ("C0003", 30, None)])
+    plan_edits.move_visit(ws, ids["C0001"], WEDNESDAY, position=1)  # the day timed as it stands
+    before = _times(ws)
+    day_view.set_status(ws, ids["C0001"], "skipped", "店休")
+    after = _times(ws)
+    assert "C0001" not in after and after["C0004"] < before["C0004"]
+    assert after["C0004"] >= time(9, 0)  # not before it opens
+    day_view.set_status(ws, ids["C0001"], "planned")  # taken back: timed as before
+    assert _times(ws) == before
+    plan_edits.remove_visit(ws, ids["C0004"], "客户取消")
+    with ws.db.sessions() as s:
+        left = sorted(repo.rows_between(s, ws.manager_id, WEDNESDAY, WEDNESDAY), key=lambda r: r.sequence)
+        assert [(r.customer.code, r.sequence) for r in left] == [("C0001", 1), ("C0003", 2)]
+    assert _times(ws)["C0003"] < before["C0003"]
