@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from rmtui.domain.planning import reasons
 from rmtui.domain.planning.monthly import (
@@ -137,9 +137,11 @@ def review_month(ws: Workspace, month: Month, *, done: str | None = None, shortf
         counted = {f"visits_{t.tier}": float(t.done) for t in tiers_out}
         counted["visits_total"] = float(sum(t.done for t in tiers_out))
         start = datetime.combine(month.first, time())
+        # New: added this month, and not visited before it (an imported book is not new customers).
         counted["new_customers"] = float(len(s.scalars(select(Customer.id).where(
             Customer.manager_id == ws.manager_id, Customer.created_at >= start,
-            Customer.created_at < datetime.combine(month.last + timedelta(days=1), time()))).all()))
+            Customer.created_at < datetime.combine(month.last + timedelta(days=1), time()),
+            or_(Customer.last_visit_imported.is_(None), Customer.last_visit_imported >= month.first))).all()))
         s.flush()
         return MonthReview(str(month), share, tuple(tiers_out), tuple(per_customer), tuple(off), tuple(misses),
                            _targets(plan, counted), plan.review_done, plan.review_shortfalls,

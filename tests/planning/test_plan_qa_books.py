@@ -140,3 +140,13 @@ def test_replanning_a_begun_day_starts_from_the_last_visit_done(workspace):
     first = min(st.start for st in left)
     # From the done visit: a few minutes' drive; from the office it would be about 20 minutes.
     assert first <= time(9, 10), [(st.code, st.start) for st in info.stops]
+
+
+def test_month_review_does_not_count_an_imported_book_as_new_customers(workspace):
+    # The book imported on 24 Nov was visited before November: those customers are not new.
+    _add(workspace, [_row("N01", "core", date(2026, 10, 20)), _row("N02", "regular", date(2026, 9, 1)),
+                     _row("N03", "potential", None),                 # never visited: new
+                     _row("N04", "potential", date(2026, 11, 5))])  # first seen this month: new
+    review = review_month(workspace, Month(2026, 11))
+    (new,) = [t for t in review.targets if t.key == "new_customers"]
+    assert new.achieved == 2
