@@ -13,7 +13,13 @@ Only presses that started and finished while the build ran count as "during
 build". The build's own wall time (``b`` to the plan written and shown) is
 reported as well.
 
-Run: ``./dev bench week_ui_bench [--runs 3] [--presses 40]``
+Two ways of running the search are compared, taking turns run by run so the
+machine's load weighs on both alike: ``thread`` (as before: the search in
+the build thread of the app's process, competing with the interface for
+Python's lock) and ``process`` (the app as it is: ``WeekSolveProcess``, a
+spawned child process).
+
+Run: ``./dev bench week_ui_bench [--runs 3] [--presses 40] [--modes thread,process]``
 """
 
 from __future__ import annotations
@@ -48,6 +54,17 @@ HeadlessDriver.write = lambda self, data: writes.append(time.perf_counter())
 
 KEYS = sys.argv[2].split(",")
 PRESSES = int(sys.argv[3])
+if sys.argv[4] == "thread":  # as before: the search in the build thread, in this process
+    from rmtui.services import solve_process
+
+    def in_this_process(self, problem, time_limit):
+        from rmtui.routing.week import solve_week
+
+        if self.started is not None:
+            self.started(time_limit)
+        return solve_week(problem, time_limit=time_limit)
+
+    solve_process.WeekSolveProcess.__call__ = in_this_process
 
 
 async def main(config):
@@ -149,6 +166,10 @@ asyncio.run(main(sys.argv[1]))
 """
 
 
+MODES = {"thread": "search in the app's build thread (as before)",
+         "process": "search in a child process (WeekSolveProcess)"}
+
+
 def make_book(folder: Path) -> Path:
     """The demo book as of TODAY, with next week built once (the board has cards)."""
     from rmtui.config import LoadedSettings, Settings
@@ -169,8 +190,8 @@ def make_book(folder: Path) -> Path:
     return config
 
 
-def run_once(config: Path, presses: int) -> dict:
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(config), ",".join(KEYS), str(presses)],
+def run_once(config: Path, presses: int, mode: str) -> dict:
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(config), ",".join(KEYS), str(presses), mode],
                           capture_output=True, text=True, check=False, cwd=config.parent)
     if proc.returncode != 0:
         raise SystemExit(f"child failed:\n{proc.stderr}")
@@ -186,6 +207,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="app runs (default 3)")
     parser.add_argument("--presses", type=int, default=40, help="idle presses per run (default 40)")
+    parser.add_argument("--modes", default="thread,process",
+                        help="thread: the search in the build thread (as before); process: in a child process")
     parser.add_argument("--json", help="also write every run's figures to this file")
     args = parser.parse_args()
     print(f"week_ui_bench: {args.runs} runs, Python {sys.version.split()[0]}, "
@@ -194,22 +217,33 @@ def main() -> int:
         t = time.perf_counter()
         config = make_book(Path(tmp))
         print(f"demo book with 2026-W49 built in {time.perf_counter() - t:.1f} s")
-        runs = [run_once(config, args.presses) for _ in range(args.runs)]
-    print(f"board of 2026-W49: {runs[0]['visits']} visits; build (b to the plan shown): "
-          + ", ".join(f"{r['build_s']:.1f} s (solver {r['solve_s']:.1f} s)" for r in runs))
-    print(f"  {'cursor moves':<14}{'presses':>8}{'median':>9}{'p90':>8}{'max':>8}  (ms, key to the frame that drew it)")
-    figures = {}
-    for phase, label in (("idle", "idle"), ("busy", "during build")):
-        xs = [x for r in runs for x in r[phase]]
-        if not xs:
-            print(f"  {label:<14}{0:>8}  (the build ended before a press was measured)")
-            continue
-        med, p90, worst = summary(xs)
-        figures[phase] = (med, p90)
-        print(f"  {label:<14}{len(xs):>8}{med:>9.1f}{p90:>8.1f}{worst:>8.1f}")
-    if len(figures) == 2:
-        print(f"  during build / idle: median ×{figures['busy'][0] / figures['idle'][0]:.2f}, "
-              f"p90 ×{figures['busy'][1] / figures['idle'][1]:.2f}")
+        runs = {mode: [] for mode in args.modes.split(",")}
+        for _ in range(args.runs):  # the modes take turns: the machine's load weighs on both alike
+            for mode in runs:
+                runs[mode].append(run_once(config, args.presses, mode))
+    medians = {}
+    for mode, done in runs.items():
+        print(f"\n{MODES[mode]}")
+        print(f"  board of 2026-W49: {done[0]['visits']} visits; build (b to the plan shown): "
+              + ", ".join(f"{r['build_s']:.1f} s (solver {r['solve_s']:.1f} s)" for r in done))
+        print(f"  {'cursor moves':<14}{'presses':>8}{'median':>9}{'p90':>8}{'max':>8}  (ms, key to the frame that drew it)")
+        figures = {}
+        for phase, label in (("idle", "idle"), ("busy", "during build")):
+            xs = [x for r in done for x in r[phase]]
+            if not xs:
+                print(f"  {label:<14}{0:>8}  (the build ended before a press was measured)")
+                continue
+            med, p90, worst = summary(xs)
+            figures[phase] = (med, p90)
+            print(f"  {label:<14}{len(xs):>8}{med:>9.1f}{p90:>8.1f}{worst:>8.1f}")
+        if len(figures) == 2:
+            print(f"  during build / idle: median ×{figures['busy'][0] / figures['idle'][0]:.2f}, "
+                  f"p90 ×{figures['busy'][1] / figures['idle'][1]:.2f}")
+        medians[mode] = figures.get("busy"), statistics.median(r["build_s"] for r in done)
+    if all(medians.get(m, (None,))[0] for m in ("thread", "process")):
+        (t_busy, t_build), (p_busy, p_build) = medians["thread"], medians["process"]
+        print(f"\nduring build, process / thread: median ×{p_busy[0] / t_busy[0]:.2f}, p90 ×{p_busy[1] / t_busy[1]:.2f}; "
+              f"build time ×{p_build / t_build:.2f}")
     if args.json:
         Path(args.json).write_text(json.dumps(runs), encoding="utf-8")
     return 0

@@ -35,6 +35,9 @@ POLL_SECONDS = 0.05
 STOP_SECONDS = 1.0
 """How long a terminated child gets to exit before it is killed."""
 
+NICENESS = 10
+"""How much lower the search's priority is than the app's (Unix ``nice``)."""
+
 _TRACKER_LOCK = threading.Lock()
 
 
@@ -108,6 +111,18 @@ def _quiet() -> None:
     os.close(null)
 
 
+def _lower_priority(pid: int) -> None:
+    """A lower priority for the child (from its very start, imports included), so that the app
+    (reading keys, drawing) runs first whenever it needs the CPU; the search takes what is left,
+    which is nearly all of it."""
+    import os
+
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS))
+    except (AttributeError, OSError):
+        pass  # not on this system, or not allowed: same priority
+
+
 def _child(conn: Connection, problem: WeekProblem, time_limit: float, parent_pid: int) -> None:
     """The child's work: solve and send back ("started", limit), then ("result", r) or ("error", text)."""
     try:
@@ -153,7 +168,12 @@ class WeekSolveProcess:
                            name="rmtui-week-search", daemon=True)
         self.process = proc
         try:
-            proc.start()
+            try:
+                proc.start()
+            except (OSError, RuntimeError) as exc:
+                raise SolverFailed(f"the week search could not be started ({exc}); nothing was written",
+                                   title="Plan") from exc
+            _lower_priority(proc.pid)
             send.close()  # the child holds its own end: reading ours ends when it is gone
             while True:
                 if self.cancelled():
@@ -173,8 +193,10 @@ class WeekSolveProcess:
                     proc.join(STOP_SECONDS)  # it is closing its end: let it exit on its own
                     return value
                 else:
+                    proc.join(STOP_SECONDS)
                     raise SolverFailed(f"the week search failed: {value}; nothing was written", title="Plan")
         finally:
+            send.close()
             receive.close()
             stop(proc)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import subprocess
 import sys
 import time
@@ -74,14 +75,14 @@ async def test_escape_stops_the_search_process_and_writes_nothing(demo_book_work
         assert screen.week == W49 and screen.board.status == "none"
         await pilot.press("b")
         # Wait for the child to be searching (the time limit shown), then cancel.
+        text = screen.query_one("#building-text")
         for _ in range(300):
-            if screen._search is not None:
+            if "of at most" in str(text.render()):
                 break
             await asyncio.sleep(0.05)
-        await pilot.pause()
+        assert re.search(r"of at most \d+ s", str(text.render()))
         proc = screen.solver.process
         assert proc is not None and proc.pid != os.getpid() and proc.is_alive()
-        assert "of at most" in str(screen.query_one("#building-text").render())
         pid = proc.pid
         await pilot.press("escape")
         stopped = time.monotonic()
@@ -132,3 +133,22 @@ def test_start_up_does_not_load_the_process_runner():
             "print(sorted(m for m in ('multiprocessing', 'rmtui.services.solve_process') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_failing_search_is_reported_and_its_process_gone():
+    from rmtui.services.solve_process import SolverFailed, WeekSolveProcess
+
+    solver = WeekSolveProcess()
+    with pytest.raises(SolverFailed, match="the week search failed: .*nothing was written"):
+        solver(None, 1.0)  # not a WeekProblem: the search fails in the child
+    assert solver.process.exitcode == 0 and gone(solver.process.pid)
+
+
+def test_a_cancel_before_the_search_starts_no_process():
+    from rmtui.services.plan_day import SolveCancelled
+    from rmtui.services.solve_process import WeekSolveProcess
+
+    solver = WeekSolveProcess(cancelled=lambda: True)
+    with pytest.raises(SolveCancelled):
+        solver(None, 1.0)
+    assert solver.process is None

@@ -1,6 +1,10 @@
 """The week board (the Friday screen): next week as one column per day, built by
 the planning engine in a worker, adjusted by hand, checked and submitted.
 
+The build's search runs in a child process at a lower priority
+(``rmtui.services.solve_process``): the board stays as quick to use as when
+idle, and escape terminates the search at once; nothing is written then.
+
 Opens on next week from Thursday on (the plan is due on Friday), else on
 this week. Every change goes through ``rmtui.services.plan_edits``; after
 submission the services record each change as a deviation.
@@ -311,14 +315,14 @@ class WeekScreen(Screen[None]):
         text = self.query_one("#building-text", Label)
         if search is None or search[0] is not self._build:
             seconds = int(time.monotonic() - self._build_started)
-            text.update(t("week.build.running", week=str(self._build_week), seconds=seconds))
+            text.update(t("week.build.running", week=str(self._build_week), seconds=seconds), layout=False)
             return
         _, began, limit = search
         elapsed = time.monotonic() - began
         bar = self.query_one("#building ProgressBar", ProgressBar)
         bar.update(total=limit, progress=min(elapsed, limit))
         text.update(t("week_build.searching", week=str(self._build_week), seconds=int(elapsed),
-                      limit=math.ceil(limit)))
+                      limit=math.ceil(limit)), layout=False)  # one line of fixed size: no layout of the board
 
     @work(thread=True, exclusive=True, group="week-build", exit_on_error=False)
     def build(self, week: IsoWeek, rebuild: bool) -> None:
