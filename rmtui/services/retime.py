@@ -27,7 +27,7 @@ The routing engine is imported only when a day is timed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
 
 from sqlalchemy.orm import Session
@@ -135,8 +135,10 @@ def opening_windows(text: str | None, day: date, holiday: bool) -> Windows | Non
     return tuple(hours.windows_on(day, is_holiday=holiday))
 
 
-def time_day(settings: Settings, day: PlanDay, stops: Sequence[Stop], begin: int | None = None) -> DayTiming:
-    """Time ``stops`` in their order on ``day``, from ``begin`` (default: the day's start)."""
+def time_day(settings: Settings, day: PlanDay, stops: Sequence[Stop], begin: int | None = None,
+             origin: tuple[float, float] | None = None) -> DayTiming:
+    """Time ``stops`` in their order on ``day``, from ``begin`` (default: the day's start) at
+    ``origin`` (default: the day's start place)."""
     from rmtui.routing.model import Location
     from rmtui.routing.week import WeekDay, WeekProblem, WeekVisit, build_net, time_order
     from rmtui.services.plan_common import travel_of, week_days_of
@@ -145,6 +147,8 @@ def time_day(settings: Settings, day: PlanDay, stops: Sequence[Stop], begin: int
     end = day.end + settings.workday.reserved_minutes
     early = settings.workday.arrive_early_minutes
     wday = week_days_of(settings, (day,))[0]
+    if origin is not None:
+        wday = replace(wday, origin=Location(*origin))
     travel, overhead = travel_of(settings)
     lunch = wday.lunch if day.lunch and begin + day.lunch.minutes <= day.lunch.latest else None
     if not stops:
@@ -233,15 +237,31 @@ def day_begin(ws: Workspace, day: PlanDay) -> int:
     return day.start
 
 
+def where_now(session: Session, ws: Workspace, day: date) -> tuple[float, float] | None:
+    """Where the manager is once the day's last visit done is over (None: none done yet)."""
+    rows = repo.rows_between(session, ws.manager_id, day, day, ("planned", "done"))
+    linked = repo.done_planned_ids(session, [r.id for r in rows])
+    done = [r for r in rows if (r.status == "done" or r.id in linked)
+            and r.customer.lat is not None and r.customer.lon is not None]
+    if not done:
+        return None
+    last = max(done, key=lambda r: (minutes_of(r.planned_start) + r.planned_minutes if r.planned_start else -1,
+                                    r.sequence))
+    return last.customer.lat, last.customer.lon
+
+
 def retime_day(session: Session, ws: Workspace, day: date) -> DayTiming:
     """Give the day's open visits planned times in their stored order (visits without a location
-    keep theirs) and note where lunch goes; the timing says whether the order holds."""
+    keep theirs) and note where lunch goes; the timing says whether the order holds. A day already
+    begun goes on from now, at the last visit done."""
     from rmtui.services.plan_common import plan_day_of
 
     pd = plan_day_of(ws, day)
     rows = sorted(repo.rows_between(session, ws.manager_id, day, day, ("planned",)), key=lambda r: (r.sequence, r.id))
     located = [r for r in rows if r.customer.lat is not None and r.customer.lon is not None]
-    timing = time_day(ws.settings, pd, [stop_of(r, pd) for r in located], day_begin(ws, pd))
+    begin = day_begin(ws, pd)
+    here = where_now(session, ws, day) if begin > pd.start else None
+    timing = time_day(ws.settings, pd, [stop_of(r, pd) for r in located], begin, here)
     for row, st in zip(located, timing.stops):
         if not (row.appointment_id and row.planned_start):  # an appointment keeps its time, kept or missed
             row.planned_start = _clock(st.start)

@@ -113,8 +113,9 @@ async def test_shift_move_on_a_full_week_shows_the_days_real_load(demo_next_week
         assert {"over_capacity", "overloaded"} & {w.kind for w in target_col.warnings}
 
 
-def _day(ws, rows: list[tuple[str, int, time | None]]) -> dict[str, int]:
-    """Wednesday's plan of W48: ``(code, minutes, appointment time or None)`` in order; ids by code."""
+def _day(ws, rows: list[tuple[str, int, time | None]], day: date = WEDNESDAY) -> dict[str, int]:
+    """A day's plan in W48 (Wednesday by default): ``(code, minutes, appointment time or None)`` in
+    order; ids by code."""
     with ws.db.sessions.begin() as s:
         plan = repo.create_week_plan(s, ws.manager_id, W48.year, W48.week, ws.now())
         plan.built_at = ws.now()
@@ -126,12 +127,12 @@ def _day(ws, rows: list[tuple[str, int, time | None]]) -> dict[str, int]:
             appt_id = None
             if appointment is not None:
                 appt = Appointment(manager_id=ws.manager_id, customer_id=ids[code], minutes=minutes,
-                                   starts_at=datetime.combine(WEDNESDAY, appointment), created_at=ws.now())
+                                   starts_at=datetime.combine(day, appointment), created_at=ws.now())
                 s.add(appt)
                 s.flush()
                 appt_id = appt.id
             row = PlannedVisit(manager_id=ws.manager_id, weekly_plan_id=plan.id, customer_id=ids[code],
-                               day=WEDNESDAY, sequence=seq, planned_start=appointment or time(9, 0),
+                               day=day, sequence=seq, planned_start=appointment or time(9, 0),
                                planned_minutes=minutes, purpose="例行拜访", source="cadence", status="planned",
                                appointment_id=appt_id, created_at=ws.now())
             s.add(row)
@@ -195,3 +196,15 @@ def test_a_skipped_or_removed_visit_frees_its_time(book_workspace):
         left = sorted(repo.rows_between(s, ws.manager_id, WEDNESDAY, WEDNESDAY), key=lambda r: r.sequence)
         assert [(r.customer.code, r.sequence) for r in left] == [("C0001", 1), ("C0003", 2)]
     assert _times(ws)["C0003"] < before["C0003"]
+
+
+def test_a_day_begun_goes_on_from_now_at_the_last_visit_done(book_workspace):
+    ws = book_workspace  # Tuesday 24 November, 09:00
+    today = ws.today()
+    ids = _day(ws, [("C0002", 20, None), ("C0004", 20, None), ("C0001", 20, None)], day=today)
+    day_view.set_status(ws, ids["C0002"], "done")  # done at the far customer (Jiangning)
+    assert day_view.move_visit(ws, ids["C0001"], -1)  # C0001 before C0004
+    view = day_view.load_day(ws, today)
+    first = next(v for v in view.visits if v.customer.code == "C0001")
+    # From C0002, about 11 km away, not from the branch next door (a few minutes): not before 09:30.
+    assert first.planned_start >= time(9, 30)
