@@ -220,7 +220,16 @@ def _route(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, rows: list[Pl
         problem = DayProblem(DayStart(wday.origin, begin * 60), DayEnd(wday.destination, pd.end * 60), tuple(stops),
                              Lunch(lunch.earliest * 60, lunch.latest * 60, lunch.minutes * 60) if lunch else None,
                              travel, TravelMatrix(net.durations[sub], net.distances[sub]), day)
-        result = solve_day(problem, time_limit=time_limit or settings.routing.time_limit_seconds)
+        limit = time_limit or settings.routing.time_limit_seconds
+        result = None
+        usual_end = pd.end - settings.workday.reserved_minutes
+        if settings.workday.reserved_minutes and begin < usual_end:
+            # The least travel may wait for late openings and run into the reserved time: first try
+            # the day without it, which keeps it free whenever everything fits.
+            kept = solve_day(replace(problem, end=DayEnd(wday.destination, usual_end * 60)), time_limit=limit)
+            result = kept if not kept.dropped else None
+        if result is None:
+            result = solve_day(problem, time_limit=limit)
         notices += list(result.notices)
         by_id = {str(r.id): r for r in chosen}
         for seq, routed in enumerate(result.route, start=1):

@@ -150,3 +150,61 @@ def test_month_review_does_not_count_an_imported_book_as_new_customers(workspace
     review = review_month(workspace, Month(2026, 11))
     (new,) = [t for t in review.targets if t.key == "new_customers"]
     assert new.achieved == 2
+
+
+# A Monday of an imported Guangzhou book (the weekly plan had it back at 16:55): code, lat, lon, hours, minutes.
+GZ_DAY = [
+    ("GZ0273", 23.115811, 113.326016, "Mo-Sa 08:00-20:00; PH off", 20),
+    ("GZ0255", 23.119238, 113.314260, "Mo-Fr 10:00-16:00", 20),
+    ("GZ0239", 23.085529, 113.288568, "Mo-Su 10:00-22:00", 15),
+    ("GZ0186", 23.110262, 113.247765, "Mo-Fr 10:00-16:00", 20),
+    ("GZ0394", 23.129892, 113.246278, "Mo-Fr 10:00-16:00", 20),
+    ("GZ0381", 23.130301, 113.249603, "Mo-Fr 09:00-17:30; PH off", 20),
+    ("GZ0329", 23.139623, 113.257845, "Mo-Sa 08:00-20:00; PH off", 20),
+    ("GZ0103", 23.149447, 113.240677, "Mo-Fr 09:00-17:30; PH off", 15),
+    ("GZ0347", 23.158011, 113.254683, "Mo-Sa 08:30-12:00,14:00-18:00", 15),
+    ("GZ0128", 23.154964, 113.267231, "Mo-Su 09:00-21:00", 15),
+    ("GZ0336", 23.155166, 113.268110, "Mo-Fr 10:00-16:00", 15),
+    ("GZ0289", 23.157304, 113.289116, "Mo-Su 09:00-21:00", 15),
+    ("GZ0390", 23.163657, 113.326516, "Mo-Sa 08:30-12:00,14:00-18:00", 15),
+    ("GZ0357", 23.150598, 113.336164, "Mo-Fr 09:00-17:30; PH off", 20),
+    ("GZ0254", 23.151314, 113.352330, "Mo-Fr 09:00-17:30; PH off", 15),
+    ("GZ0048", 23.143853, 113.348587, "Mo-Su 10:00-22:00", 15),
+    ("GZ0082", 23.136429, 113.339233, "Mo-Su 09:00-21:00", 20),
+    ("GZ0061", 23.136760, 113.331357, "Mo-Su 10:00-22:00", 20),
+]
+
+
+def test_day_plan_keeps_the_reserved_time_free_when_the_day_fits_without_it(tmp_path):
+    """The day plan may use the minutes reserved for unplanned work only for what does not fit
+    otherwise: it routed this day (which fits by 16:55) by least travel with 80 minutes of waiting,
+    back at 18:05, eating most of the 90 reserved minutes."""
+    from rmtui.services.plan_day import plan_day
+    from rmtui.store.models import Customer, PlannedVisit
+    from rmtui.workspace import open_workspace
+    from sqlalchemy import select
+
+    settings = Settings(
+        workday=WorkdaySettings(start=time(8, 0), end=time(18, 30), reserved_minutes=90,
+                                lunch=LunchSettings(earliest=time(11, 45), latest=time(13, 45), minutes=30)),
+        locations={"places": {"office": {"name": "办公室", "lat": 23.125, "lon": 113.32}},
+                   "start": "office", "end": "office"})
+    ws = open_workspace(loaded=LoadedSettings(settings, None), clock=lambda: datetime(2026, 11, 24, 9, 0),
+                        url=f"sqlite:///{tmp_path / 'gz.db'}")
+    monday = date(2026, 11, 30)
+    try:
+        rows = [{"code": c, "name": c, "tier": "potential", "lat": lat, "lon": lon, "geo_source": "test",
+                 "geo_quality": "exact", "opening_hours": hours, "address": c} for c, lat, lon, hours, _ in GZ_DAY]
+        _add(ws, rows)
+        with ws.db.sessions.begin() as s:
+            ids = dict(s.execute(select(Customer.code, Customer.id)).all())
+            for seq, (code, *_, minutes) in enumerate(GZ_DAY, start=1):
+                s.add(PlannedVisit(manager_id=ws.manager_id, customer_id=ids[code], day=monday, sequence=seq,
+                                   planned_minutes=minutes, source="cadence", status="planned",
+                                   created_at=ws.now()))
+        info = plan_day(ws, monday, time_limit=3)
+        assert not info.dropped
+        assert len([st for st in info.stops if st.start is not None]) == len(GZ_DAY)
+        assert info.back_at is not None and info.back_at <= time(17, 0), info.back_at
+    finally:
+        ws.close()
