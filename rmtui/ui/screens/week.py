@@ -309,7 +309,7 @@ class WeekScreen(Screen[None]):
         self.refresh_bindings()
 
     def _tick(self) -> None:
-        """The elapsed time, against the search's time limit once the search has begun."""
+        """The time since b, against its most once the search has begun (its time limit known)."""
         t = self.app.t
         search = self._search
         text = self.query_one("#building-text", Label)
@@ -317,12 +317,14 @@ class WeekScreen(Screen[None]):
             seconds = int(time.monotonic() - self._build_started)
             text.update(t("week.build.running", week=str(self._build_week), seconds=seconds), layout=False)
             return
+        # Since b was pressed, against the time it took to start the search plus the search's limit.
         _, began, limit = search
-        elapsed = time.monotonic() - began
+        elapsed = time.monotonic() - self._build_started
+        most = began - self._build_started + limit
         bar = self.query_one("#building ProgressBar", ProgressBar)
-        bar.update(total=limit, progress=min(elapsed, limit))
+        bar.update(total=most, progress=min(elapsed, most))
         text.update(t("week_build.searching", week=str(self._build_week), seconds=int(elapsed),
-                      limit=math.ceil(limit)), layout=False)  # one line of fixed size: no layout of the board
+                      limit=math.ceil(most)), layout=False)  # one line of fixed size: no layout of the board
 
     @work(thread=True, exclusive=True, group="week-build", exit_on_error=False)
     def build(self, week: IsoWeek, rebuild: bool) -> None:
