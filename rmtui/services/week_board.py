@@ -3,29 +3,25 @@
 ``week_board`` returns one column per day the board shows (working days,
 make-up working weekends, and weekday holidays shown as such), each with its
 visits, load and warnings; ``submit_check`` says what blocks a submission
-and which due visits need a written reason; ``build_week_cancellable`` runs
-the planning engine so that a cancelled build writes nothing. The rules
+and which due visits need a written reason. The rules
 themselves stay in ``rmtui.services.planning`` / ``plan_edits`` and the
 domain; this module only gathers and labels.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from rmtui.domain.opening_hours import OpeningHoursError, parse_opening_hours
 from rmtui.domain.planning.days import minutes_of
 from rmtui.domain.planning.model import DaySummary, PlannedVisitInfo, UnplacedVisit, WeekPlanInfo
 from rmtui.domain.planning.periods import IsoWeek
 from rmtui.domain.planning.submission import deadline, missing_reasons, strict_tiers, submission_problems
-from rmtui.errors import UserError
 from rmtui.services.plan_common import calendar_of
-from rmtui.services.planning import build_week, show_week
+from rmtui.services.planning import show_week
 from rmtui.store.models import Customer
 from rmtui.workspace import Workspace
 
@@ -172,30 +168,6 @@ def submit_check(ws: Workspace, week: IsoWeek, locale: str) -> SubmitCheck:
     strict = strict_tiers(ws.tiers)
     blockers = submission_problems(board.plan.days, (), strict, {}, locale)
     return SubmitCheck(board, tuple(blockers), tuple(missing_reasons(board.plan.unplaced, strict, {})))
-
-
-class BuildCancelled(UserError):
-    """The build was cancelled before it was written."""
-
-
-def build_week_cancellable(ws: Workspace, week: IsoWeek, *, rebuild: bool,
-                           cancelled: Callable[[], bool]) -> WeekPlanInfo:
-    """``build_week``, except that when ``cancelled()`` is true by the time the plan would be
-    written, the transaction is rolled back and ``BuildCancelled`` is raised: nothing is kept.
-
-    The solver itself runs to its time limit; only its result is thrown away.
-    """
-    thread = threading.get_ident()
-
-    def guard(_session) -> None:  # noqa: ANN001 - SQLAlchemy session
-        if threading.get_ident() == thread and cancelled():
-            raise BuildCancelled("the build was cancelled; the plan is as it was", title="Plan")
-
-    event.listen(ws.db.sessions, "before_commit", guard)
-    try:
-        return build_week(ws, week, rebuild=rebuild)
-    finally:
-        event.remove(ws.db.sessions, "before_commit", guard)
 
 
 def _free_minutes(summary: DaySummary | None) -> int:

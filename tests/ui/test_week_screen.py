@@ -206,37 +206,6 @@ async def test_add_visit_by_search(book_workspace):
         assert screen._selected().code == "C0003"
 
 
-async def test_cancel_build_writes_nothing(book_workspace, monkeypatch):
-    import time
-
-    import rmtui.routing.week as week_solver
-
-    solve = week_solver.solve_week
-
-    def slow_solve(*args, **kw):  # a solver that takes its time, as on a big book
-        time.sleep(1.0)
-        return solve(*args, **kw)
-
-    monkeypatch.setattr(week_solver, "solve_week", slow_solve)
-    ws = book_workspace
-    app = make_app(ws, locale="en")
-    async with app.run_test(size=(120, 36)) as pilot:
-        screen = await open_week(app, pilot)
-        await pilot.press("b")
-        await pilot.pause()
-        assert screen.has_class("-building")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not screen.has_class("-building")
-        for _ in range(400):  # the solver runs on to its time limit; its result is thrown away
-            if screen.running_builds == 0:
-                break
-            await asyncio.sleep(0.05)
-        await settle(app, pilot)
-        assert screen.running_builds == 0
-        assert plan_of(ws, W48) is None
-
-
 async def test_week_navigation_and_holidays(book_workspace):
     app = make_app(book_workspace, locale="zh")
     async with app.run_test(size=(120, 36)) as pilot:
