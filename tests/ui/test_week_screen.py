@@ -3,7 +3,6 @@ submission (a deviation), unplaced list, cancel; snapshots in both languages."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from datetime import date, datetime
 from pathlib import Path
