@@ -22,7 +22,7 @@ from rmtui.domain.workdays import WorkCalendar
 from rmtui.errors import InputError, UserError
 from rmtui.store import plans as repo
 from rmtui.store.customers import customers_by_ids
-from rmtui.services.retime import Stop, resequence_day, retime_day, time_day
+from rmtui.services.retime import resequence_day, retime_day
 from rmtui.store.models import Appointment, ChecklistRun, PlannedVisit, VisitRecord
 from rmtui.workspace import Workspace
 
@@ -226,17 +226,31 @@ def load_day(ws: Workspace, day: date) -> DayView:
 
 
 def _lunch_as_timed(ws: Workspace, day: date, visits: list[DayVisit]) -> time | None:
-    """Lunch of a day never retimed since it was built: where a retiming of its stored times puts it."""
-    from rmtui.services.plan_common import plan_day_of
-
-    stops = [Stop(v.id, v.customer.lat, v.customer.lon, v.minutes,
-                  appointment=_minutes(v.planned_start) if v.appointment else None,
-                  earliest=_minutes(v.planned_start))
-             for v in visits if v.status != "skipped" and v.customer.located and v.planned_start is not None]
-    if not stops:
+    """Lunch of a day never retimed since it was built: the first gap its stored times leave for it."""
+    lunch = ws.settings.workday.lunch
+    route = [v for v in visits if v.status != "skipped" and v.customer.located and v.planned_start is not None]
+    if not route or lunch.minutes <= 0:
         return None
-    at = time_day(ws.settings, plan_day_of(ws, day), stops).lunch
+    travel = _travel_legs(ws, day, [(v.customer.lat, v.customer.lon) for v in route])
+    legs = [Leg(_minutes(v.planned_start), v.minutes, t) for v, t in zip(route, travel)]
+    at = lunch_gap(legs, travel[-1], _minutes(lunch.earliest), _minutes(lunch.latest), lunch.minutes)
     return None if at is None else _clock(at)
+
+
+def lunch_gap(legs: list[Leg], travel_back: int, earliest: int, latest: int, length: int) -> int | None:
+    """When lunch fits the route's times as ``timeline`` counts it (minutes since midnight): on the
+    first leg between two stops with room for it, else at the end once back; None when no gap inside
+    ``earliest … latest`` holds it. No visit moves for it (a visit already running late stays as late)."""
+    timed, _, back = timeline(legs, travel_back, None)
+    placed = [(leg, t) for leg, t in zip(legs, timed) if leg.start is not None]
+    for (here, t_here), (there, _) in zip(placed, placed[1:]):
+        depart = max(here.start, t_here.arrive if t_here.arrive is not None else here.start) + here.minutes
+        at = max(earliest, depart)
+        if max(depart + there.travel_in, at) + length <= there.start and at + length <= latest:
+            return at
+    if back is not None and max(earliest, back) + length <= latest:
+        return max(earliest, back)
+    return None
 
 
 def _visit(session, ws: Workspace, visit_id: int) -> PlannedVisit:  # noqa: ANN001 - Session

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rmtui.services.day_view import Leg, Timed, timeline
+from rmtui.services.day_view import Leg, Timed, lunch_gap, timeline
 
 
 def test_first_stop_is_reached_in_time_then_waits_and_lateness():
@@ -50,3 +50,34 @@ def test_the_route_never_goes_back_in_time(raw, back_travel):
 def test_lunch_on_the_way_back_is_counted():
     _, _, back = timeline([Leg(660, 30, 10)], 20, (700, 60))  # depart 11:30, lunch 11:40-12:40, 20 on the way
     assert back == 770
+
+
+def test_lunch_of_stored_times_never_falls_inside_a_visit():
+    # The demo's Tuesday: the last visit 11:30-11:45, back 11:57; lunch 11:30-13:30, 45 min.
+    legs = [Leg(540, 20, 6), Leg(570, 20, 5), Leg(610, 20, 12), Leg(645, 20, 14), Leg(690, 15, 16)]
+    assert lunch_gap(legs, 12, 690, 810, 45) == 717  # back at the office at 11:57, then lunch
+    # A gap of 60 minutes between 11:40 and 12:50 holds it on the way, from 11:40.
+    legs = [Leg(640, 60, 10), Leg(770, 30, 10)]
+    assert lunch_gap(legs, 10, 690, 810, 45) == 700
+    # Visits wall to wall through the window: no lunch fits.
+    legs = [Leg(680, 60, 5), Leg(745, 60, 5)]
+    assert lunch_gap(legs, 5, 690, 810, 45) is None
+
+
+@given(st.lists(st.tuples(st.integers(480, 1080), st.integers(5, 90), st.integers(0, 60)), min_size=1, max_size=8),
+       st.integers(0, 60), st.integers(600, 780), st.integers(0, 90), st.integers(15, 60))
+def test_a_lunch_found_in_the_gaps_moves_no_visit(raw, back_travel, earliest, spread, length):
+    starts = sorted(s for s, _, _ in raw)
+    legs = [Leg(start, m, t) for start, (_, m, t) in zip(starts, raw)]
+    latest = earliest + length + spread
+    at = lunch_gap(legs, back_travel, earliest, latest, length)
+    if at is None:
+        return
+    assert earliest <= at and at + length <= latest
+    without, _, back = timeline(legs, back_travel, None)
+    with_lunch, _, back_after = timeline(legs, back_travel, (at, length))
+    # No visit moves for lunch, and lunch is not taken during one (as the visits really run).
+    assert [min(t.wait, 0) for t in with_lunch] == [min(t.wait, 0) for t in without]
+    assert back_after == back
+    runs = [(max(leg.start, t.arrive), max(leg.start, t.arrive) + leg.minutes) for leg, t in zip(legs, without)]
+    assert all(not (a < at + length and at < b) for a, b in runs), "lunch during a visit"
