@@ -12,7 +12,8 @@ local search from the ruin-and-recreate week found 0-0.7 % less travel in
 The tests use it two ways: OR-Tools must *accept* every week the solver
 returns (its own reading of days, windows, lunch and travel), and on small
 weeks its guided local search, started from the solver's week, must not find
-a much cheaper one.
+a much cheaper one that our timing rules also keep (OR-Tools' lunch break is
+laxer: it may overlap the way back).
 """
 
 from __future__ import annotations

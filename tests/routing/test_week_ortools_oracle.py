@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
-from rmtui.routing.week import WeekProblem, WeekResult, _lunch_rule, _penalties, build_net, solve_week
+from rmtui.routing.week import (
+    WeekProblem,
+    WeekResult,
+    _lunch_rule,
+    _penalties,
+    build_net,
+    solve_week,
+    time_order,
+)
 
 from ortools_week import improve_week
 from week_strategies import weeks
@@ -64,4 +72,7 @@ def test_guided_local_search_finds_no_much_cheaper_week(problem):
     routes = _routes(problem, result)
     net, better = _judge(problem, routes, solutions=300)
     assert better is not None
-    assert _cost(problem, net, better) >= _cost(problem, net, routes) * 0.98, (routes, better)
+    # OR-Tools is laxer about lunch (a break may overlap the way back, even the day's end): a week
+    # it finds counts against ours only when our own timing rules can keep it.
+    if all(time_order(problem, net, k, r) is not None for k, r in enumerate(better)):
+        assert _cost(problem, net, better) >= _cost(problem, net, routes) * 0.98, (routes, better)
