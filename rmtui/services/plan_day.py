@@ -28,6 +28,7 @@ from rmtui.domain.planning.model import DayPlanInfo, DayStop, DroppedVisit
 from rmtui.domain.planning.periods import IsoWeek
 from rmtui.errors import InputError
 from rmtui.services.plan_common import calendar_of, plan_day_of, summarize_day, travel_of, week_days_of
+from rmtui.services.retime import where_now
 from rmtui.store import plans as repo
 from rmtui.store.models import Appointment, Customer, PlannedVisit, WeeklyPlan
 from rmtui.store.visits import open_followups
@@ -209,7 +210,7 @@ def _route(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, rows: list[Pl
     if stops:
         travel, overhead = travel_of(settings)
         wday = week_days_of(settings, (pd,))[0]
-        here = _where_now(s, ws, day) if begin > pd.start else None
+        here = where_now(s, ws, day) if begin > pd.start else None
         if here is not None:  # the day has begun: the rest of it starts where the last visit was
             wday = replace(wday, origin=Location(*here))
         net = build_net(WeekProblem((wday,), tuple(WeekVisit(st.id, st.location, 0, {}) for st in stops),
@@ -248,19 +249,6 @@ def _route(s: Session, ws: Workspace, plan: WeeklyPlan, day: date, rows: list[Pl
     for row, why in dropped:
         out.append(DroppedVisit(row.id, row.customer.code, row.customer.name, _move_on(s, ws, plan, row, why, locale)))
     return out, notices, lunch_at
-
-
-def _where_now(s: Session, ws: Workspace, day: date) -> tuple[float, float] | None:
-    """Where the manager is once the day's last visit done is over (None: none done yet)."""
-    rows = repo.rows_between(s, ws.manager_id, day, day, ("planned", "done"))
-    linked = repo.done_planned_ids(s, [r.id for r in rows])
-    done = [r for r in rows if (r.status == "done" or r.id in linked)
-            and r.customer.lat is not None and r.customer.lon is not None]
-    if not done:
-        return None
-    last = max(done, key=lambda r: (minutes_of(r.planned_start) + r.planned_minutes if r.planned_start else -1,
-                                    r.sequence))
-    return last.customer.lat, last.customer.lon
 
 
 def _move_on(s: Session, ws: Workspace, plan: WeeklyPlan, row: PlannedVisit, why: str, locale: str) -> str:
