@@ -15,7 +15,6 @@ from pathlib import Path
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
-from rmtui.config import user_data_dir
 from rmtui.domain.daily_report import (
     DailyReport,
     ReportInputs,
@@ -28,7 +27,6 @@ from rmtui.domain.daily_report import (
 from rmtui.domain.workdays import WorkCalendar
 from rmtui.errors import UserError
 from rmtui.services.followups import next_deadline
-from rmtui.store.db import sqlite_path
 from rmtui.store.models import Customer, FollowUp, Manager, PlannedVisit, VisitRecord
 from rmtui.store.models import DailyReport as DailyReportRow
 from rmtui.store.visits import to_followup_info
@@ -234,9 +232,11 @@ def discard_draft(ws: Workspace, day: date) -> None:
 
 
 def reports_dir(ws: Workspace) -> Path:
-    """Where reports are exported: ``reports/`` beside the SQLite file (else in the user data folder)."""
-    path = sqlite_path(ws.db.url)
-    return (path.parent if path is not None else user_data_dir()) / "reports"
+    """Where reports are exported: ``reports/`` in the folder the weekly plan's files also go to
+    (beside the SQLite file; for a server database, beside the settings)."""
+    from rmtui.services.submission import data_folder
+
+    return data_folder(ws) / "reports"
 
 
 def export_report(ws: Workspace, day: date, markdown: str, locale: str, folder: Path | None = None) -> Path:

@@ -272,3 +272,14 @@ def test_a_quick_draft_alone_is_the_full_forms_draft_with_its_outcome_and_notes(
     assert ctx.draft.form.arrived == ctx.form.arrived == "14:00"  # otherwise the form as it opens
     eod.discard_quick_draft(ws, pv_ids[2])
     assert visit_records.load_visit(ws, pv_ids[2]).draft is None
+
+
+def test_with_a_server_database_reports_go_where_the_week_plan_files_go(tmp_path: Path):
+    from types import SimpleNamespace
+
+    from rmtui.services.submission import data_folder
+
+    ws = SimpleNamespace(db=SimpleNamespace(url="postgresql+psycopg://rm@db.example/rmtui"),
+                         loaded=SimpleNamespace(base_dir=tmp_path / "settings"))
+    assert data_folder(ws) == tmp_path / "settings"
+    assert reports.reports_dir(ws) == tmp_path / "settings" / "reports"
