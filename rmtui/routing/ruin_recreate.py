@@ -3,7 +3,8 @@
 The search after Christiaens & Vanden Berghe (2020, "Slack induction by
 string removals for vehicle routing problems"): each step takes a random
 placed visit, removes a few short strings of visits around it (one string
-per route, from the routes that pass nearest), puts them back one by one
+per route, from the routes that pass nearest; now and then a split string,
+which keeps a stretch in its middle), puts them back one by one
 where each adds least cost (skipping a position now and then, so the same
 choice is not made every time), and keeps the result by simulated
 annealing. Visits that were left out and lie near the ruined area are
@@ -36,18 +37,25 @@ from rmtui.routing.slack import DayFrame, Slack
 class RuinSettings:
     """Ruin size, cooling and budget.
 
-    Temperatures are shares of the mean leg of the first routes. The search
-    ends after ``steps`` steps, or ``stale_steps`` steps in a row without a
-    better week (0: never), or at the time limit. Before ``full_from`` of the
-    run the annealing weighs a visit left out at its soft weight times
-    ``soft_value`` mean legs (growing fivefold), not its full penalty
-    (visits of soft weight 0 always weigh in full); the best week is always
-    judged by the full penalties.
+    With probability ``split`` a string is split: it spans its length plus a
+    stretch kept in one piece in its middle, the stretch one visit longer
+    with probability 1 - ``split_depth`` each time, up to the rest of the
+    route (so a route can lose visits at both ends at once). Temperatures
+    are shares of the mean leg of the first routes. The search ends after
+    ``steps`` steps, or ``stale_steps`` steps in a row without a better week
+    (0: never; counted from ``full_from`` on when the soft weights apply),
+    or at the time limit. Before ``full_from`` of the run the annealing
+    weighs a visit left out at its soft weight times ``soft_value`` mean
+    legs (growing fivefold), not its full penalty (visits of soft weight 0
+    always weigh in full); the best week is always judged by the full
+    penalties.
     """
 
     mean_removed: float = 10.0
     max_string: int = 10
     blink: float = 0.01
+    split: float = 0.0
+    split_depth: float = 0.01
     absent_seed: float = 0.2
     tier_first: float = 0.8
     start_temperature: float = 3.0
@@ -246,10 +254,27 @@ class RuinRecreate:
             route = self.routes[k]
             length = int(rng.uniform(1, min(len(route), max_len) + 1))
             at = route.index(c)
-            first = rng.randint(max(0, at - length + 1), min(at, len(route) - length))
-            gone = route[first:first + length]
-            self.routes[k] = route[:first] + route[first + length:]
-            self.slack[k] = self.slack[k].removed(first + 1, length)
+            if st.split and length < len(route) and rng.random() < st.split:
+                # A split string: ``length`` visits out of a stretch, ``kept`` in its middle stay.
+                kept = 1
+                while kept < len(route) - length and rng.random() > st.split_depth:
+                    kept += 1
+                span = length + kept
+                first = rng.randint(max(0, at - span + 1), min(at, len(route) - span))
+                keep = rng.randint(first, first + length)
+                gone = route[first:keep] + route[keep + kept:first + span]
+                self.routes[k] = route[:first] + route[keep:keep + kept] + route[first + span:]
+                slack = self.slack[k]
+                if first + span > keep + kept:
+                    slack = slack.removed(keep + kept + 1, first + span - keep - kept)
+                if keep > first:
+                    slack = slack.removed(first + 1, keep - first)
+                self.slack[k] = slack
+            else:
+                first = rng.randint(max(0, at - length + 1), min(at, len(route) - length))
+                gone = route[first:first + length]
+                self.routes[k] = route[:first] + route[first + length:]
+                self.slack[k] = self.slack[k].removed(first + 1, length)
             self.day_cost[k] = self._route_cost(k, self.routes[k])
             for v in gone:
                 self.where[v] = -1
