@@ -105,7 +105,8 @@ class WeekSearch:
     about ±1.5 %, so none of these is a gain): ``mean_removed`` 6 costs 1.8 % (15 is no better and
     runs out of time), ``max_string`` 5, ``blink`` 0 or 0.05, start temperature 1.5 or 6 (×
     mean leg) all within ±0.4 %. A local search at the end (move, 2-opt, exchange) found only
-    0.1 %: the annealing ends there already. ``stale_share`` never stops a week with soft
+    0.1 %: the annealing ends there already; two runs of half the steps, best kept: 0.7 %
+    more travel. ``stale_share`` never stops a week with soft
     weights (counting starts at ``full_from``), so every run takes its whole step budget.
     """
 
