@@ -85,8 +85,7 @@ class WeekProblem:
 @dataclass(frozen=True)
 class WeekSearch:
     """How hard the week is searched: ``steps_per_visit`` ruin-and-recreate steps per visit
-    (between ``min_steps`` and ``max_steps``), stopping early once ``stale_share`` of the
-    steps in a row found no better week. Temperatures are shares of the first week's mean
+    (between ``min_steps`` and ``max_steps``), or fewer at the time limit. Temperatures are shares of the first week's mean
     leg (so walking and driving weeks cool alike).
 
     Until ``full_from`` of the run a visit left out weighs only a few mean legs, not its
@@ -106,8 +105,8 @@ class WeekSearch:
     runs out of time), ``max_string`` 5, ``blink`` 0 or 0.05, start temperature 1.5 or 6 (×
     mean leg) all within ±0.4 %. A local search at the end (move, 2-opt, exchange) found only
     0.1 %: the annealing ends there already; two runs of half the steps, best kept: 0.7 %
-    more travel. ``stale_share`` never stops a week with soft
-    weights (counting starts at ``full_from``), so every run takes its whole step budget.
+    more travel. ``stale_share`` (stop after that share of the steps in a row found no better
+    week) never stops a week with soft weights, as its count starts at ``full_from``.
     """
 
     steps_per_visit: int = 400
