@@ -76,7 +76,7 @@ class DayView:
 
 @dataclass(frozen=True, slots=True)
 class Leg:
-    """A stop of the route as the timeline needs it (minutes since midnight)."""
+    """A stop of the route as the timeline needs it (one unit throughout: minutes or seconds)."""
 
     start: int | None
     minutes: int
@@ -89,12 +89,12 @@ class Timed:
     wait: int
 
 
-def timeline(legs: list[Leg], travel_back: int,
-             lunch: tuple[int, int] | None) -> tuple[list[Timed], int | None, int | None]:
+def timeline(legs: list[Leg], travel_back: int, lunch: tuple[int, int] | None,
+             grace: int = 0) -> tuple[list[Timed], int | None, int | None]:
     """Arrival and wait at each stop of a timed route, when to leave the start place and when the
     route is back. The first stop is reached just in time (the manager leaves when needed); a lunch
     between two stops is taken on the way, so it is not waiting. Arriving late starts the visit late,
-    and the lateness carries on along the route."""
+    and the lateness carries on along the route; lateness under ``grace`` does not (rounding)."""
     out: list[Timed] = []
     depart = leave = None
     for leg in legs:
@@ -111,7 +111,7 @@ def timeline(legs: list[Leg], travel_back: int,
             if lunch is not None and depart <= lunch[0] < leg.start:
                 ready = max(arrive, lunch[0]) + lunch[1]  # as the route engine counts it
             out.append(Timed(arrive, leg.start - ready))
-            begin = max(leg.start, ready)
+            begin = leg.start if ready - leg.start < grace else max(leg.start, ready)
         depart = begin + leg.minutes
     back = None
     if depart is not None:
@@ -141,7 +141,7 @@ def _clock(minutes: int) -> time:
 
 
 def _travel_legs(ws: Workspace, day: date, points: list[tuple[float, float]]) -> list[int]:
-    """Travel minutes start → p1 → … → pn → end, as the planner counts them (straight line × circuity,
+    """Travel seconds start → p1 → … → pn → end, as the planner counts them (straight line × circuity,
     plus the overhead of each move)."""
     from rmtui.routing.model import Location
     from rmtui.routing.week import WeekProblem, WeekVisit, build_net
@@ -153,7 +153,7 @@ def _travel_legs(ws: Workspace, day: date, points: list[tuple[float, float]]) ->
                           travel, overhead)
     net = build_net(problem)
     nodes = [net.origin[0], *(net.places + k for k in range(len(points))), net.destination[0]]
-    return [round(int(net.durations[a, b]) / 60) for a, b in zip(nodes, nodes[1:])]
+    return [int(net.durations[a, b]) for a, b in zip(nodes, nodes[1:])]
 
 
 def _timed(ws: Workspace, day: date, visits: list[DayVisit], lunch: time | None) -> tuple[list[DayVisit], dict]:
@@ -164,8 +164,16 @@ def _timed(ws: Workspace, day: date, visits: list[DayVisit], lunch: time | None)
     if not route:
         return visits, totals
     travel = _travel_legs(ws, day, [(v.customer.lat, v.customer.lon) for v in route])
-    legs = [Leg(_minutes(v.planned_start), v.minutes, t) for v, t in zip(route, travel)]
-    timed, leave, back = timeline(legs, travel[-1], (_minutes(lunch), lunch_len) if lunch and lunch_len else None)
+    # In seconds, as the planner timed it: stored times are its seconds rounded down, so travel
+    # rounded to minutes leg by leg would add up to visits "late" by a minute; under a minute
+    # late is that rounding, not lateness.
+    legs = [Leg(_minutes(v.planned_start) * 60, v.minutes * 60, t) for v, t in zip(route, travel)]
+    timed_s, leave_s, back_s = timeline(legs, travel[-1],
+                                        (_minutes(lunch) * 60, lunch_len * 60) if lunch and lunch_len else None,
+                                        grace=60)
+    timed = [Timed(None if t.arrive is None else t.arrive // 60, int(t.wait / 60)) for t in timed_s]
+    leave = None if leave_s is None else leave_s // 60
+    back = None if back_s is None else -(-back_s // 60)
     at = {v.id: t for v, t in zip(route, timed)}
     out = []
     for v in visits:
@@ -173,7 +181,7 @@ def _timed(ws: Workspace, day: date, visits: list[DayVisit], lunch: time | None)
         out.append(v if t is None or t.arrive is None else
                    DayVisit(**{**{f: getattr(v, f) for f in DayVisit.__dataclass_fields__},
                                "arrive": _clock(t.arrive), "wait": t.wait}))
-    totals.update(travel_minutes=sum(travel), wait_minutes=sum(max(0, t.wait) for t in timed),
+    totals.update(travel_minutes=round(sum(travel) / 60), wait_minutes=sum(max(0, t.wait) for t in timed),
                   leave_at=_clock(leave), back_at=_clock(back))
     return out, totals
 
@@ -231,7 +239,7 @@ def _lunch_as_timed(ws: Workspace, day: date, visits: list[DayVisit]) -> time | 
     route = [v for v in visits if v.status != "skipped" and v.customer.located and v.planned_start is not None]
     if not route or lunch.minutes <= 0:
         return None
-    travel = _travel_legs(ws, day, [(v.customer.lat, v.customer.lon) for v in route])
+    travel = [-(-t // 60) for t in _travel_legs(ws, day, [(v.customer.lat, v.customer.lon) for v in route])]
     legs = [Leg(_minutes(v.planned_start), v.minutes, t) for v, t in zip(route, travel)]
     at = lunch_gap(legs, travel[-1], _minutes(lunch.earliest), _minutes(lunch.latest), lunch.minutes)
     return None if at is None else _clock(at)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from rmtui.config import LoadedSettings, Settings
 from rmtui.domain.planning.days import minutes_of
 from rmtui.domain.planning.periods import IsoWeek
+from rmtui.routing.week import WeekSearch
 from rmtui.services import day_view, plan_edits
 from rmtui.services.week_board import week_board
 from rmtui.store import plans as repo
@@ -27,6 +28,7 @@ from rmtui.ui.app import make_app
 from rmtui.ui.screens.week import WeekScreen
 
 W48, W49 = IsoWeek(2026, 48), IsoWeek(2026, 49)
+QUICK = WeekSearch(steps_per_visit=40, min_steps=500)
 WEDNESDAY = date(2026, 11, 25)
 
 
@@ -34,6 +36,7 @@ WEDNESDAY = date(2026, 11, 25)
 def demo_next_week(tmp_path):
     """The demo book with next week (W49) built: full days, as on a Friday."""
     from rmtui.demo.book import generate_book
+    from rmtui.routing.week import solve_week
     from rmtui.services.planning import build_week
     from rmtui.store.demo_load import load_demo_book
     from rmtui.workspace import open_workspace
@@ -42,7 +45,8 @@ def demo_next_week(tmp_path):
                         url=f"sqlite:///{tmp_path / 'demo.db'}")
     with ws.db.sessions.begin() as s:
         load_demo_book(s, ws.manager_id, generate_book(seed=42, today=date(2026, 11, 24)), ws.now())
-    build_week(ws, W49, time_limit=1)
+    # A step budget, not a time limit: the same week on a busy machine as on an idle one.
+    build_week(ws, W49, solve=lambda problem, _limit: solve_week(problem, time_limit=120, search=QUICK))
     yield ws
     ws.close()
 

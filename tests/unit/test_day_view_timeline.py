@@ -81,3 +81,13 @@ def test_a_lunch_found_in_the_gaps_moves_no_visit(raw, back_travel, earliest, sp
     assert back_after == back
     runs = [(max(leg.start, t.arrive), max(leg.start, t.arrive) + leg.minutes) for leg, t in zip(legs, without)]
     assert all(not (a < at + length and at < b) for a, b in runs), "lunch during a visit"
+
+
+def test_rounding_under_the_grace_is_not_lateness_and_does_not_carry():
+    # Seconds: planned 10:00 and 10:21 (whole minutes, the planner's seconds rounded down);
+    # travel 100 s arrives 40 s after the planned start.
+    legs = [Leg(36_000, 1_200, 600), Leg(37_260, 1_200, 100), Leg(38_600, 600, 60)]
+    timed, _, _ = timeline(legs, 60, None, grace=60)
+    assert timed[1].wait == -40 and timed[2].wait == 38_600 - (37_260 + 1_200 + 60)
+    late, _, _ = timeline(legs, 60, None)
+    assert late[2].wait == timed[2].wait - 40  # without the grace the 40 s carry on
