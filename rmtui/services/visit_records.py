@@ -9,6 +9,8 @@ first creates it and the other edits it.
 
 from __future__ import annotations
 
+import json
+
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -131,7 +133,7 @@ def load_visit(ws: Workspace, planned_visit_id: int) -> VisitContext:
         record = _record(s, pv.id)
         draft = _draft(s, ws, pv)
         offer = None
-        if draft is not None and draft.planned_visit_id in (None, pv.id):
+        if draft is not None and draft.planned_visit_id in (None, pv.id) and not _quick_reason_only(draft):
             try:
                 offer = VisitDraftInfo(form_from_json(draft.data), draft.updated_at)
             except (ValueError, TypeError, AttributeError):
@@ -160,17 +162,49 @@ def save_draft(ws: Workspace, planned_visit_id: int, form: VisitForm) -> datetim
                              updated_at=now)
             s.add(row)
         row.planned_visit_id = pv.id
-        row.data = form_to_json(form)
+        quick = _quick_part(row)
+        row.data = form_to_json(form) if quick is None else \
+            json.dumps({**json.loads(form_to_json(form)), "quick": quick}, ensure_ascii=False)
         row.updated_at = now
     return now
 
 
 def discard_draft(ws: Workspace, planned_visit_id: int) -> None:
+    """Forget the typing of the full form; what the end-of-day quick form kept of a visit not done
+    (its reason, which the full form has no field for) stays for that form."""
     with _writing("draft"), ws.db.sessions.begin() as s:
         pv = _planned(s, ws, planned_visit_id)
         row = _draft(s, ws, pv)
-        if row is not None:
+        if row is None:
+            return
+        quick = _quick_part(row)
+        if quick is not None and not quick.get("done", True):
+            record = _record(s, pv.id)
+            form = _form_of_record(record) if record else _form_of_plan(pv)
+            row.data = json.dumps({**json.loads(form_to_json(form)), "quick_only": True, "quick": quick},
+                                  ensure_ascii=False)
+        else:
             s.delete(row)
+
+
+def _quick_part(row: VisitDraft) -> dict | None:
+    """What the end-of-day quick form kept in this draft, if anything."""
+    try:
+        payload = json.loads(row.data)
+    except (ValueError, TypeError):
+        return None
+    quick = payload.get("quick") if isinstance(payload, dict) else None
+    return quick if isinstance(quick, dict) else None
+
+
+def _quick_reason_only(row: VisitDraft) -> bool:
+    """The draft is only the quick form's "not done, because …": nothing for the full form to offer."""
+    quick = _quick_part(row)
+    try:
+        only = bool(json.loads(row.data).get("quick_only", False))
+    except (ValueError, TypeError, AttributeError):
+        return False
+    return only and quick is not None and not quick.get("done", True)
 
 
 def has_draft(ws: Workspace, planned_visit_id: int) -> bool:

@@ -274,6 +274,26 @@ def test_a_quick_draft_alone_is_the_full_forms_draft_with_its_outcome_and_notes(
     assert visit_records.load_visit(ws, pv_ids[2]).draft is None
 
 
+
+def test_a_not_done_reason_survives_the_full_form(day):
+    """The full form has no field for why a visit was not made: it neither offers that quick draft
+    nor loses it, whether it discards its own typing or autosaves over it."""
+    from rmtui.domain.visit_record import VisitForm
+    from rmtui.services import visit_records
+
+    ws, pv_ids, _ = day
+    entry = eod.QuickLog(pv_ids[2], False, reason="店主不在，改约周四")
+    eod.save_quick_draft(ws, entry)
+    assert visit_records.load_visit(ws, pv_ids[2]).draft is None  # nothing for the full form
+    visit_records.discard_draft(ws, pv_ids[2])
+    assert eod.day_log(ws).rows[2].pending_draft.entry == entry
+    visit_records.save_draft(ws, pv_ids[2], VisitForm(arrived="14:05", needs="想了解代发"))
+    assert visit_records.load_visit(ws, pv_ids[2]).draft.form.needs == "想了解代发"
+    assert eod.day_log(ws).rows[2].pending_draft.entry == entry
+    visit_records.discard_draft(ws, pv_ids[2])
+    assert visit_records.load_visit(ws, pv_ids[2]).draft is None
+    assert eod.day_log(ws).rows[2].pending_draft.entry == entry
+
 def test_with_a_server_database_reports_go_where_the_week_plan_files_go(tmp_path: Path):
     from types import SimpleNamespace
 
