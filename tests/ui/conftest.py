@@ -41,3 +41,19 @@ def book_workspace(workspace):
                        title="送货延迟投诉", created_at=datetime(2026, 11, 23, 15, 0),
                        first_answer_due=datetime(2026, 11, 24, 15, 0), due_at=datetime(2026, 11, 25, 15, 0)))
     return ws
+
+
+@pytest.fixture
+def demo_workspace(tmp_path):
+    """The demo book (250 customers, this week's plan approved) on a file database; clock Tue 24 Nov 09:00."""
+    from rmtui.config import LoadedSettings, Settings
+    from rmtui.demo.book import generate_book
+    from rmtui.store.demo_load import load_demo_book
+    from rmtui.workspace import open_workspace
+
+    ws = open_workspace(loaded=LoadedSettings(Settings(), None), clock=lambda: datetime(2026, 11, 24, 9, 0),
+                        url=f"sqlite:///{tmp_path / 'demo.db'}")
+    with ws.db.sessions.begin() as s:
+        load_demo_book(s, ws.manager_id, generate_book(seed=42, today=date(2026, 11, 24)), ws.now())
+    yield ws
+    ws.close()

@@ -3,13 +3,12 @@ plan confirmed, month keys not stolen from the review form; snapshots in both la
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
 from textual.widgets import DataTable, TextArea
 
-from rmtui.config import LoadedSettings, Settings
 from rmtui.domain.planning.periods import Month
 from rmtui.store.models import MonthlyPlan
 from rmtui.ui.app import make_app
@@ -116,38 +115,24 @@ async def test_review_typed_is_kept_without_ctrl_s(book_workspace):
         assert month_plan(ws, Month(2026, 11)).review_improvements == "提前预约"
 
 
-@pytest.fixture
-def demo_month_workspace(tmp_path):
-    from rmtui.demo.book import generate_book
-    from rmtui.store.demo_load import load_demo_book
-    from rmtui.workspace import open_workspace
-
-    ws = open_workspace(loaded=LoadedSettings(Settings(), None), clock=lambda: datetime(2026, 11, 24, 9, 0),
-                        url=f"sqlite:///{tmp_path / 'demo.db'}")
-    with ws.db.sessions.begin() as s:
-        load_demo_book(s, ws.manager_id, generate_book(seed=42, today=date(2026, 11, 24)), ws.now())
-    yield ws
-    ws.close()
-
-
 async def go_month(pilot) -> None:
     await settle(pilot.app, pilot)
     pilot.app.go("month")
     await settle(pilot.app, pilot)
 
 
-def test_month_snapshot_zh(demo_month_workspace, snap_compare):
-    assert snap_compare(make_app(demo_month_workspace, locale="zh"), terminal_size=(120, 36), run_before=go_month)
+def test_month_snapshot_zh(demo_workspace, snap_compare):
+    assert snap_compare(make_app(demo_workspace, locale="zh"), terminal_size=(120, 36), run_before=go_month)
 
 
-def test_month_snapshot_en(demo_month_workspace, snap_compare):
-    assert snap_compare(make_app(demo_month_workspace, locale="en"), terminal_size=(120, 36), run_before=go_month)
+def test_month_snapshot_en(demo_workspace, snap_compare):
+    assert snap_compare(make_app(demo_workspace, locale="en"), terminal_size=(120, 36), run_before=go_month)
 
 
 @pytest.mark.parametrize("locale", ["zh", "en"])
-async def test_every_column_of_the_due_list_shows_at_100_columns(demo_month_workspace, locale):
+async def test_every_column_of_the_due_list_shows_at_100_columns(demo_workspace, locale):
     """At 100×30 the due list fits its panel: no column cut off or scrolled out of sight, headers whole."""
-    app = make_app(demo_month_workspace, locale=locale)
+    app = make_app(demo_workspace, locale=locale)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_month(app, pilot)
         table = screen.query_one("#due-table", DataTable)

@@ -9,12 +9,11 @@ import re
 import subprocess
 import sys
 import time
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from sqlalchemy import func, select
 
-from rmtui.config import LoadedSettings, Settings
 from rmtui.domain.planning.periods import IsoWeek
 from rmtui.store.models import PlannedVisit, WeeklyPlan
 from rmtui.ui.app import make_app
@@ -22,21 +21,6 @@ from rmtui.ui.screens.week import WeekScreen
 from pilot_helpers import settle
 
 W48, W49 = IsoWeek(2026, 48), IsoWeek(2026, 49)
-
-
-@pytest.fixture
-def demo_book_workspace(tmp_path):
-    """The demo book (250 customers): next week's search runs for several seconds."""
-    from rmtui.demo.book import generate_book
-    from rmtui.store.demo_load import load_demo_book
-    from rmtui.workspace import open_workspace
-
-    ws = open_workspace(loaded=LoadedSettings(Settings(), None), clock=lambda: datetime(2026, 11, 24, 9, 0),
-                        url=f"sqlite:///{tmp_path / 'demo.db'}")
-    with ws.db.sessions.begin() as s:
-        load_demo_book(s, ws.manager_id, generate_book(seed=42, today=date(2026, 11, 24)), ws.now())
-    yield ws
-    ws.close()
 
 
 def counts(ws, week: IsoWeek) -> tuple[int, int]:
@@ -63,8 +47,8 @@ async def open_week(app, pilot) -> WeekScreen:
     return app.screen
 
 
-async def test_escape_stops_the_search_process_and_writes_nothing(demo_book_workspace):
-    ws = demo_book_workspace
+async def test_escape_stops_the_search_process_and_writes_nothing(demo_workspace):
+    ws = demo_workspace
     before = counts(ws, W49)
     assert before[0] == 0
     app = make_app(ws, locale="en")

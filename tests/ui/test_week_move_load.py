@@ -16,7 +16,6 @@ import pytest
 from pilot_helpers import settle
 from sqlalchemy import select
 
-from rmtui.config import LoadedSettings, Settings
 from rmtui.domain.planning.days import minutes_of
 from rmtui.domain.planning.periods import IsoWeek
 from rmtui.routing.week import WeekSearch
@@ -33,22 +32,14 @@ WEDNESDAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def demo_next_week(tmp_path):
+def demo_next_week(demo_workspace):
     """The demo book with next week (W49) built: full days, as on a Friday."""
-    from rmtui.demo.book import generate_book
     from rmtui.routing.week import solve_week
     from rmtui.services.planning import build_week
-    from rmtui.store.demo_load import load_demo_book
-    from rmtui.workspace import open_workspace
 
-    ws = open_workspace(loaded=LoadedSettings(Settings(), None), clock=lambda: datetime(2026, 11, 24, 9, 0),
-                        url=f"sqlite:///{tmp_path / 'demo.db'}")
-    with ws.db.sessions.begin() as s:
-        load_demo_book(s, ws.manager_id, generate_book(seed=42, today=date(2026, 11, 24)), ws.now())
     # A step budget, not a time limit: the same week on a busy machine as on an idle one.
-    build_week(ws, W49, solve=lambda problem, _limit: solve_week(problem, time_limit=120, search=QUICK))
-    yield ws
-    ws.close()
+    build_week(demo_workspace, W49, solve=lambda problem, _limit: solve_week(problem, time_limit=120, search=QUICK))
+    return demo_workspace
 
 
 def assert_board_matches_today(ws, board, day: date) -> None:

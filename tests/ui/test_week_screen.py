@@ -259,20 +259,6 @@ async def test_friday_opens_next_week_with_the_reminder(tmp_path, now, text):
         ws.close()
 
 
-@pytest.fixture
-def demo_workspace(tmp_path):
-    from rmtui.demo.book import generate_book
-    from rmtui.store.demo_load import load_demo_book
-    from rmtui.workspace import open_workspace
-
-    ws = open_workspace(loaded=LoadedSettings(Settings(), None), clock=lambda: datetime(2026, 11, 24, 9, 0),
-                        url=f"sqlite:///{tmp_path / 'demo.db'}")
-    with ws.db.sessions.begin() as s:
-        load_demo_book(s, ws.manager_id, generate_book(seed=42, today=date(2026, 11, 24)), ws.now())
-    yield ws
-    ws.close()
-
-
 async def test_demo_week_is_shown_approved(demo_workspace):
     app = make_app(demo_workspace, locale="en")
     async with app.run_test(size=(100, 30)) as pilot:
