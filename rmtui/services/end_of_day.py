@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,6 +29,7 @@ from rmtui.domain.visits import Outcome
 from rmtui.errors import InputError, UserError
 from rmtui.store.models import Customer, PlannedVisit, VisitDraft, VisitRecord, WeeklyPlan
 from rmtui.store.plans import add_deviation
+from rmtui.services.visit_records import draft_payload
 from rmtui.workspace import Workspace
 
 OUTCOMES = tuple(o.value for o in Outcome)
@@ -223,19 +223,11 @@ def _draft_row(session: Session, ws: Workspace, pv: PlannedVisit) -> VisitDraft 
                                                     VisitDraft.day == pv.day)).first()
 
 
-def _payload(row: VisitDraft) -> dict[str, Any]:
-    try:
-        payload = json.loads(row.data)
-    except ValueError:
-        return {}
-    return payload if isinstance(payload, dict) else {}
-
-
 def _quick_of(row: VisitDraft | None, planned_visit_id: int) -> QuickDraft | None:
     """The quick part of a draft row, if it holds one for this planned visit."""
     if row is None or row.planned_visit_id not in (None, planned_visit_id):
         return None
-    quick = _payload(row).get("quick")
+    quick = draft_payload(row).get("quick")
     if not isinstance(quick, dict):
         return None
     return QuickDraft(QuickLog(planned_visit_id, done=bool(quick.get("done", True)),
@@ -255,7 +247,7 @@ def _drop_quick(session: Session, row: VisitDraft | None) -> None:
     """Remove the quick part of a draft row: the whole row when the quick form made it."""
     if row is None:
         return
-    payload = _payload(row)
+    payload = draft_payload(row)
     if "quick" not in payload:
         return
     if payload.get("quick_only", False):
@@ -280,7 +272,7 @@ def save_quick_draft(ws: Workspace, entry: QuickLog) -> datetime:
             raise UserError(f"planned visit {entry.planned_visit_id} is no longer in the plan; reload the list",
                             title="End of day")
         row = _draft_row(session, ws, pv)
-        payload = _payload(row) if row is not None else {}
+        payload = draft_payload(row) if row is not None else {}
         if row is None or payload.get("quick_only", False) or "form" not in payload:
             payload = {**json.loads(form_to_json(_with_quick(ctx.form, entry))), "quick_only": True}
         if row is None:

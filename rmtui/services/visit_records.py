@@ -187,24 +187,25 @@ def discard_draft(ws: Workspace, planned_visit_id: int) -> None:
             s.delete(row)
 
 
-def _quick_part(row: VisitDraft) -> dict | None:
-    """What the end-of-day quick form kept in this draft, if anything."""
+def draft_payload(row: VisitDraft) -> dict:
+    """A draft row's JSON as a dict ({} when unreadable): the full form's fields, and under
+    ``quick`` what the end-of-day quick form kept (``quick_only``: the quick form made the row)."""
     try:
         payload = json.loads(row.data)
     except (ValueError, TypeError):
-        return None
-    quick = payload.get("quick") if isinstance(payload, dict) else None
+        return {}
+    return payload if isinstance(payload, dict) else {}
+
+
+def _quick_part(row: VisitDraft) -> dict | None:
+    quick = draft_payload(row).get("quick")
     return quick if isinstance(quick, dict) else None
 
 
 def _quick_reason_only(row: VisitDraft) -> bool:
     """The draft is only the quick form's "not done, because …": nothing for the full form to offer."""
     quick = _quick_part(row)
-    try:
-        only = bool(json.loads(row.data).get("quick_only", False))
-    except (ValueError, TypeError, AttributeError):
-        return False
-    return only and quick is not None and not quick.get("done", True)
+    return bool(draft_payload(row).get("quick_only")) and quick is not None and not quick.get("done", True)
 
 
 def has_draft(ws: Workspace, planned_visit_id: int) -> bool:
