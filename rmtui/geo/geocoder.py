@@ -75,10 +75,13 @@ class Geocoder(Protocol):
 
 
 class GeocodingError(UserError):
-    """Geocoding cannot go on; the message says why and what to do."""
+    """Geocoding cannot go on; the message says why and what to do, ``kind`` names the cause
+    (offline, quota, rate_limited, timeout, server_error, api_key, missing_key, provider,
+    user_agent; "" when not known) so an interface can say it in its own language."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, kind: str = "") -> None:
         super().__init__(message, title="Geocoding")
+        self.kind = kind
 
 
 class GeocoderUnreachable(GeocodingError):

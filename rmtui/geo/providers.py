@@ -64,29 +64,29 @@ class GeopyGeocoder:
             try:
                 location = self._limited(query, self._timeout)
             except (gexc.GeocoderAuthenticationFailure, gexc.GeocoderInsufficientPrivileges) as error:
-                raise GeocoderRefused(self._refused(error)) from None
+                raise GeocoderRefused(self._refused(error), "api_key" if self.provider == "baidu" else "user_agent") from None
             except gexc.GeocoderRateLimited as error:
                 wait = min(error.retry_after or self._retry_wait, MAX_RETRY_AFTER_SECONDS)
-                problem = "is rate limiting rmtui (HTTP 429, too many requests)"
+                problem, kind = "is rate limiting rmtui (HTTP 429, too many requests)", "rate_limited"
             except gexc.GeocoderQuotaExceeded:
                 raise GeocoderUnreachable(f"{self.where} says the request quota is used up; try again tomorrow "
-                                          "or with another key. Nothing was guessed.") from None
+                                          "or with another key. Nothing was guessed.", "quota") from None
             except gexc.GeocoderTimedOut:
                 wait = self._retry_wait
-                problem = f"did not answer within {self._timeout:g} s (geocoding.timeout_seconds)"
+                problem, kind = f"did not answer within {self._timeout:g} s (geocoding.timeout_seconds)", "timeout"
             except gexc.GeocoderQueryError as error:
                 raise QueryRejected(f"{self.where} refused the query {query!r}: {error}") from None
             except gexc.GeocoderServiceError as error:
                 if _no_http_answer(error, AdapterHTTPError):
                     # Offline, DNS failure or connection refused: retrying will not help.
-                    raise GeocoderUnreachable(self._offline(error)) from None
+                    raise GeocoderUnreachable(self._offline(error), "offline") from None
                 wait = self._retry_wait
-                problem = f"answered with an error ({error})"
+                problem, kind = f"answered with an error ({error})", "server_error"
             else:
                 return None if location is None else self._to_answer(location)
             if attempt >= self._max_retries:
                 raise GeocoderUnreachable(f"{self.where} {problem}, also after {attempt} retries. Nothing was "
-                                          "guessed; run the geocoding again later — answers so far are kept.")
+                                          "guessed; run the geocoding again later — answers so far are kept.", kind)
             attempt += 1
             self._sleep(wait)
 
@@ -154,7 +154,7 @@ def _baidu(settings: Settings, env: Mapping[str, str], *, sleep: Callable[[float
     if not ak:
         raise GeocoderRefused(f"geocoding.provider is baidu but the environment variable {b.api_key_env} is "
                               "empty; set it to your Baidu Maps AK (the key is never read from the config "
-                              "file), or set geocoding.provider: nominatim")
+                              "file), or set geocoding.provider: nominatim", "missing_key")
     sk = env.get(b.security_key_env, "").strip() or None
 
     class _Baidu(BaiduV3):
@@ -190,4 +190,4 @@ def make_geocoder(settings: Settings, *, env: Mapping[str, str] | None = None,
         return _nominatim(settings, sleep=sleep)
     if provider == "baidu":
         return _baidu(settings, os.environ if env is None else env, sleep=sleep)
-    raise GeocoderRefused(f"geocoding.provider {provider!r} is not supported; use nominatim or baidu")
+    raise GeocoderRefused(f"geocoding.provider {provider!r} is not supported; use nominatim or baidu", "provider")

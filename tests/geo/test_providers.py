@@ -94,8 +94,9 @@ def test_rate_limited_then_answered_honours_retry_after(geo_server):
 def test_rate_limited_for_good_stops_with_a_clear_message(geo_server):
     geo_server.script(ADDRESS, ("status", 429, {"Retry-After": "120"}))
     geocoder, sleeps = nominatim(geo_server, max_retries=2)
-    with pytest.raises(GeocoderUnreachable, match="rate limiting.*after 2 retries.*Nothing was guessed"):
+    with pytest.raises(GeocoderUnreachable, match="rate limiting.*after 2 retries.*Nothing was guessed") as caught:
         geocoder.geocode(ADDRESS)
+    assert caught.value.kind == "rate_limited"  # the interface words it by kind
     assert sleeps == [60, 60]  # Retry-After is capped
     assert len(geo_server.requests) == 3
 
@@ -103,8 +104,9 @@ def test_rate_limited_for_good_stops_with_a_clear_message(geo_server):
 def test_timeout_is_retried_then_reported(geo_server):
     geo_server.script(ADDRESS, ("sleep", 1.0, [nominatim_place(32.04, 118.77)]))
     geocoder, sleeps = nominatim(geo_server, timeout_seconds=0.2, max_retries=1, retry_wait_seconds=0.5)
-    with pytest.raises(GeocoderUnreachable, match=r"did not answer within 0.2 s \(geocoding.timeout_seconds\)"):
+    with pytest.raises(GeocoderUnreachable, match=r"did not answer within 0.2 s \(geocoding.timeout_seconds\)") as caught:
         geocoder.geocode(ADDRESS)
+    assert caught.value.kind == "timeout"  # the interface words it by kind
     assert sleeps == [0.5]
 
 
@@ -117,8 +119,9 @@ def test_server_error_is_retried(geo_server, status):
 
 def test_refused_user_agent_names_the_setting(geo_server):
     geo_server.script(ADDRESS, ("status", 403))
-    with pytest.raises(GeocoderRefused, match="geocoding.user_agent"):
+    with pytest.raises(GeocoderRefused, match="geocoding.user_agent") as caught:
         nominatim(geo_server)[0].geocode(ADDRESS)
+    assert caught.value.kind == "user_agent"  # the interface words it by kind
 
 
 def test_bad_request_rejects_only_that_query(geo_server):
@@ -137,8 +140,9 @@ def test_offline_fails_at_once_without_retrying(geo_server):
     geo_server.host = closed_port()
     geocoder, sleeps = nominatim(geo_server, max_retries=3, retry_wait_seconds=5)
     started = time.monotonic()
-    with pytest.raises(GeocoderUnreachable, match="cannot reach the geocoding service.*Nothing was guessed"):
+    with pytest.raises(GeocoderUnreachable, match="cannot reach the geocoding service.*Nothing was guessed") as caught:
         geocoder.geocode(ADDRESS)
+    assert caught.value.kind == "offline"  # the interface words it by kind
     assert sleeps == [] and time.monotonic() - started < 2
 
 
@@ -165,8 +169,9 @@ def baidu(server, env=None, **geo):
 
 
 def test_baidu_needs_the_key_from_the_environment(geo_server):
-    with pytest.raises(GeocoderRefused, match="environment variable RMTUI_BAIDU_AK is empty"):
+    with pytest.raises(GeocoderRefused, match="environment variable RMTUI_BAIDU_AK is empty") as caught:
         baidu(geo_server, env={})
+    assert caught.value.kind == "missing_key"  # the interface words it by kind
 
 
 def test_baidu_answer_is_converted_from_bd09(geo_server):
@@ -202,7 +207,9 @@ def test_baidu_bad_key_and_quota(geo_server):
     geo_server.script("a", ("json", {"status": 200, "message": "APP不存在，AK有误请检查再重试"}))
     geo_server.script("b", ("json", {"status": 302, "message": "天配额超限，限制访问"}))
     geocoder = baidu(geo_server)
-    with pytest.raises(GeocoderRefused, match="api_key_env"):
+    with pytest.raises(GeocoderRefused, match="api_key_env") as caught:
         geocoder.geocode("a")
-    with pytest.raises(GeocoderUnreachable, match="quota"):
+    assert caught.value.kind == "api_key"  # the interface words it by kind
+    with pytest.raises(GeocoderUnreachable, match="quota") as caught:
         geocoder.geocode("b")
+    assert caught.value.kind == "quota"  # the interface words it by kind

@@ -129,7 +129,7 @@ async def test_an_unreachable_service_says_so_and_guesses_nothing(workspace):
     ws = workspace
     seed(ws)
     offline = FakeGeocoder({**answers(), "南京市鼓楼区中山路200号": GeocoderUnreachable(
-        "cannot reach nominatim.openstreetmap.org (network unreachable)")})
+        "cannot reach nominatim.openstreetmap.org (network unreachable)", "offline")})
     app = make_app(ws, locale="zh")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_screen(app, pilot, offline)
@@ -154,7 +154,8 @@ async def test_an_unreachable_service_in_english_shows_the_detail(workspace):
     ws = workspace
     seed(ws)
     offline = FakeGeocoder({"南京市鼓楼区汉中路89号": GeocoderUnreachable(
-        "nominatim.openstreetmap.org did not answer within 10 s (geocoding.timeout_seconds), also after 2 retries")})
+        "nominatim.openstreetmap.org did not answer within 10 s (geocoding.timeout_seconds), also after 2 retries",
+        "timeout")})
     app = make_app(ws, locale="en")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_screen(app, pilot, offline)
@@ -260,7 +261,7 @@ async def test_a_missing_api_key_is_explained_in_chinese(workspace, monkeypatch)
 
     def no_key(settings, **_kw):
         raise GeocoderRefused("geocoding.provider is baidu but the environment variable BAIDU_AK is empty; set "
-                              "it to your Baidu Maps AK, or set geocoding.provider: nominatim")
+                              "it to your Baidu Maps AK, or set geocoding.provider: nominatim", "missing_key")
 
     monkeypatch.setattr(providers, "make_geocoder", no_key)
     ws = workspace

@@ -41,21 +41,6 @@ _REASON_KINDS = (
     ("approximate", "approximate"),
 )
 
-# Why the service failed (rmtui/geo/providers.py words it in English), by kind, for the Chinese message.
-_UNREACHABLE_KINDS = (
-    ("cannot reach", "offline"),
-    ("quota is used up", "quota"),
-    ("rate limiting", "rate_limited"),
-    ("did not answer within", "timeout"),
-    ("answered with an error", "server_error"),
-)
-_REFUSED_KINDS = (
-    ("refused the API key", "api_key"),
-    ("environment variable", "missing_key"),
-    ("is not supported", "provider"),
-    ("refused the request", "user_agent"),
-)
-
 
 class GeocodeScreen(Screen[None]):
     """Find customers' locations; never place one from a guess."""
@@ -273,9 +258,8 @@ class GeocodeScreen(Screen[None]):
         if self.app.locale == "en":
             message += "\n\n" + detail
         else:
-            kinds = _REFUSED_KINDS if refused else _UNREACHABLE_KINDS
-            kind = next((k for needle, k in kinds if needle in detail), None)
-            if kind is not None:
+            kind = getattr(error, "kind", "")
+            if kind:
                 message += "\n\n" + t("geocode.why", why=t(f"geocode.why.{kind}"))
             message += "\n" + t("geocode.see_log")
         self.app.show_error(t("geocode.refused_title" if refused else "geocode.unreachable_title"), message)
